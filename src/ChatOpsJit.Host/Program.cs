@@ -1,6 +1,19 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using ChatOpsJit.Host;
+using Microsoft.Extensions.Options;
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    var app = ChatOpsJitApp.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // One line per problem, so an operator sees every mistake at once.
+    foreach (var failure in e.Failures)
+    {
+        Console.Error.WriteLine($"configuration error: {failure}");
+    }
 
-app.Run();
+    return 1;
+}

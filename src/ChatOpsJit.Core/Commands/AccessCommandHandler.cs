@@ -1,0 +1,133 @@
+using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Policies;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Workflow;
+
+namespace ChatOpsJit.Core.Commands;
+
+/// <summary>Turns a chat command into workflow calls and a reply; every chat adapter calls only this and the button handler.</summary>
+public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirectory directory, INodeInventory inventory, IAccessPolicy policy)
+{
+    public async Task<CommandReply> HandleAsync(ChatUser user, string text, CancellationToken ct = default)
+    {
+        var command = AccessCommandParser.Parse(text);
+        if (command is AccessCommand.Invalid invalid)
+        {
+            return CommandReply.Error(invalid.Message, invalid.Example);
+        }
+
+        if (command is AccessCommand.Help)
+        {
+            return new CommandReply(new ChatCard { Title = "ChatOpsJit: just-in-time node access", Code = HelpText.Usage });
+        }
+
+        var person = await directory.FindAsync(user.Email, ct).ConfigureAwait(false);
+        if (person is null)
+        {
+            return CommandReply.Error($"{user.Email} is not in the directory; ask an administrator to add you.");
+        }
+
+        return command switch
+        {
+            AccessCommand.Request r => Summarize(await workflow.SubmitAsync(user, r.Nodes, r.Reason, r.Duration, r.RunAs, ct).ConfigureAwait(false)),
+            AccessCommand.List => await ListAsync(person, ct).ConfigureAwait(false),
+            AccessCommand.Status s => await StatusAsync(person, s.RequestId, ct).ConfigureAwait(false),
+            AccessCommand.Cancel c => Reply(await workflow.CancelAsync(c.RequestId, user, ct).ConfigureAwait(false)),
+            AccessCommand.Revoke r => Reply(await workflow.RevokeAsync(r.RequestId, user, ct).ConfigureAwait(false)),
+            AccessCommand.Extend => CommandReply.Error("extending access is not available yet; ask again with a new request when this one ends."),
+            AccessCommand.Policies p => await PoliciesAsync(person, p.Node, ct).ConfigureAwait(false),
+            _ => CommandReply.Error("unknown command.", "access help"),
+        };
+    }
+
+    /// <summary>A button press: the payload names only the request; the workflow checks who pressed it.</summary>
+    public async Task<WorkflowResult> HandleActionAsync(ChatUser user, string verb, string requestId, CancellationToken ct = default)
+    {
+        if (!RequestId.LooksValid(requestId))
+        {
+            return WorkflowResult.Refused("that button does not name a request.");
+        }
+
+        return verb switch
+        {
+            "approve" => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
+            "deny" => await workflow.RejectAsync(requestId, user, ct).ConfigureAwait(false),
+            "revoke" => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
+            "cancel" => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
+            _ => WorkflowResult.Refused($"unknown action '{verb}'."),
+        };
+    }
+
+    private static CommandReply Reply(WorkflowResult result) =>
+        result.Ok ? CommandReply.Info(result.Message) : CommandReply.Error(result.Message);
+
+    private static CommandReply Summarize(IReadOnlyList<WorkflowResult> results)
+    {
+        if (results.Count == 1)
+        {
+            return Reply(results[0]);
+        }
+
+        var card = new ChatCard
+        {
+            Title = $"{results.Count(r => r.Ok)} of {results.Count} requests submitted",
+            Fields = results.Select((r, i) => new CardField(r.Request?.NodeName ?? $"#{i + 1}", r.Message)).ToList(),
+            Tone = results.All(r => r.Ok) ? CardTone.Neutral : CardTone.Warning,
+        };
+        return new CommandReply(card, results.All(r => !r.Ok));
+    }
+
+    private async Task<CommandReply> ListAsync(DirectoryUser person, CancellationToken ct)
+    {
+        var mine = await workflow.ListAsync(new RequestQuery(RequesterEmail: person.Email, Limit: 10), ct).ConfigureAwait(false);
+        var pending = await workflow.ListAsync(new RequestQuery(State: AccessRequestState.Pending, Limit: 50), ct).ConfigureAwait(false);
+        var waitingForMe = pending.Where(r => ApprovalRules.CheckApprover(r, person.Email, person).Allowed).ToList();
+        var fields = mine.Select(r => new CardField($"{r.Id} · {r.NodeName}", RequestCards.StatusText(r)))
+            .Concat(waitingForMe.Select(r => new CardField($"{r.Id} · {r.NodeName} (waiting for you)", $"{r.RequesterEmail}: {r.Reason}")))
+            .ToList();
+        return new CommandReply(new ChatCard
+        {
+            Title = fields.Count == 0 ? "You have no access requests." : "Your access requests",
+            Fields = fields,
+            Actions = waitingForMe.SelectMany(r => RequestCards.Approval(r).Actions).ToList(),
+        });
+    }
+
+    private async Task<CommandReply> StatusAsync(DirectoryUser person, string id, CancellationToken ct)
+    {
+        var request = await workflow.FindAsync(id, ct).ConfigureAwait(false);
+        var maySee = request is not null &&
+                     (string.Equals(request.RequesterEmail, person.Email, StringComparison.OrdinalIgnoreCase) ||
+                      request.Levels.Any(l => l.Approvers.Any(person.Matches)));
+        return maySee ? new CommandReply(RequestCards.Status(request!)) : CommandReply.Error($"there is no request {id} that you asked for or approve.");
+    }
+
+    private async Task<CommandReply> PoliciesAsync(DirectoryUser person, string? nodeName, CancellationToken ct)
+    {
+        if (!policy.IsLoaded)
+        {
+            return CommandReply.Error("access policies are not loaded yet.");
+        }
+
+        var nodes = nodeName is null
+            ? await inventory.ListAsync(ct).ConfigureAwait(false)
+            : await inventory.FindAsync(nodeName, ct).ConfigureAwait(false) is { } one ? [one] : [];
+        if (nodes.Count == 0)
+        {
+            return CommandReply.Error($"there is no node '{nodeName}'.", "access policies web-1");
+        }
+
+        var fields = nodes.Take(20).Select(n => new CardField(n.Display, Outcome(policy.Decide(person, n)))).ToList();
+        return new CommandReply(new ChatCard { Title = $"What would happen if {person.DisplayName} asked", Fields = fields });
+    }
+
+    private static string Outcome(PolicyDecision decision) => decision switch
+    {
+        PolicyDecision.AutoApproved a => $"approved at once for {DurationText.Format(a.Duration)}. {a.Explanation}",
+        PolicyDecision.NeedsApproval => $"needs approval. {decision.Explanation}",
+        PolicyDecision.Failed => $"fails. {decision.Explanation}",
+        _ => $"denied. {decision.Explanation}",
+    };
+}

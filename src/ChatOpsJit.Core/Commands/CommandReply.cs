@@ -1,0 +1,16 @@
+using ChatOpsJit.Core.Notifications;
+
+namespace ChatOpsJit.Core.Commands;
+
+/// <summary>The answer to a chat command, shown only to the person who typed it.</summary>
+public sealed record CommandReply(ChatCard Card, bool IsError = false)
+{
+    public static CommandReply Error(string message, string? example = null) => new(new ChatCard
+    {
+        Title = "Sorry: " + message,
+        Text = example is null ? "" : $"For example: {example}",
+        Tone = CardTone.Bad,
+    }, true);
+
+    public static CommandReply Info(string title, string text = "") => new(new ChatCard { Title = title, Text = text });
+}

@@ -1,0 +1,17 @@
+namespace ChatOpsJit.Core.Commands;
+
+/// <summary>What <c>access help</c> shows.</summary>
+public static class HelpText
+{
+    public const string Usage = """
+        access <node>[,<node>...] <reason> [for <duration>] [as <runas-user>]   ask for access (up to 5 nodes)
+        access list                       your requests, and requests waiting for you
+        access status <id>                one request in detail
+        access cancel <id>                withdraw your pending request
+        access revoke <id>                end an active grant now (requester or approver)
+        access extend <id> [by <duration>]  ask for more time
+        access policies [<node>]          what would happen if you asked, and why
+        access help                       this text
+        Nodes by id (i-…, mi-…) or Name tag. Durations like 30m, 2h, 1h30m.
+        """;
+}

@@ -1,0 +1,52 @@
+namespace ChatOpsJit.Core.Policies.Jitna;
+
+/// <summary>Loads a JITNA policy folder: <c>manual/*.yaml</c> (and later the Cedar files), all or nothing.</summary>
+public static class JitnaPolicyFolder
+{
+    public const string ManualFolder = "manual";
+
+    /// <summary>Loads and validates the folder; throws <see cref="PolicyLoadException"/> listing every problem.</summary>
+    public static JitnaPolicySet Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new PolicyLoadException([new PolicyProblem(folder, 1, 1, "policy folder does not exist")]);
+        }
+
+        var problems = new List<PolicyProblem>();
+        var manual = LoadManualPolicies(folder, problems);
+        var errors = problems.Where(p => !p.IsWarning).ToList();
+        if (errors.Count > 0)
+        {
+            throw new PolicyLoadException(problems);
+        }
+
+        return new JitnaPolicySet(manual, problems);
+    }
+
+    private static IReadOnlyList<ManualPolicy> LoadManualPolicies(string folder, List<PolicyProblem> problems)
+    {
+        var manualFolder = Path.Combine(folder, ManualFolder);
+        if (!Directory.Exists(manualFolder))
+        {
+            return [];
+        }
+
+        var files = Directory.EnumerateFiles(manualFolder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var policies = new List<ManualPolicy>();
+        foreach (var file in files)
+        {
+            var display = Path.GetRelativePath(folder, file);
+            if (ManualPolicyParser.Parse(File.ReadAllText(file), display, problems) is { } policy)
+            {
+                policies.Add(policy);
+            }
+        }
+
+        problems.AddRange(ManualPolicyRules.Check(policies, files.Count));
+        return policies;
+    }
+}

@@ -1,0 +1,30 @@
+using ChatOpsJit.Core.Requests;
+
+namespace ChatOpsJit.Core.Policies.Jitna;
+
+/// <summary>A JITNA manual-approval policy: which nodes it covers, who approves in which order, for how long.</summary>
+public sealed record ManualPolicy(
+    string Name,
+    string File,
+    ManualPolicyTargets Targets,
+    IReadOnlyList<ApprovalLevel> Levels,
+    TimeSpan AccessDuration,
+    TimeSpan MaxDuration,
+    IReadOnlyDictionary<string, string> Channels);
+
+/// <summary>Either every node, or the nodes carrying any one of these tag key/value pairs.</summary>
+public sealed record ManualPolicyTargets(bool AllNodes, IReadOnlyList<NodeTag> Tags)
+{
+    public static ManualPolicyTargets All { get; } = new(true, []);
+
+    public bool MatchesByTag(IReadOnlyDictionary<string, string> nodeTags) =>
+        Tags.Any(t => nodeTags.TryGetValue(t.Key, out var value) && value == t.Value);
+
+    public override string ToString() => AllNodes ? "all nodes" : string.Join(" or ", Tags);
+}
+
+/// <summary>A tag key and value; keys and values are case-sensitive, as in AWS.</summary>
+public sealed record NodeTag(string Key, string Value)
+{
+    public override string ToString() => $"{Key}={Value}";
+}

@@ -1,0 +1,54 @@
+namespace ChatOpsJit.Core.Requests;
+
+/// <summary>A request by one person for time-boxed access to one node, and everything decided about it.</summary>
+public sealed record AccessRequest
+{
+    public required string Id { get; init; }
+    /// <summary>Optimistic-concurrency version: 1 after submission, +1 per committed transition.</summary>
+    public long Version { get; init; }
+    public required AccessRequestState State { get; init; }
+
+    public required string RequesterEmail { get; init; }
+    public required string RequesterName { get; init; }
+    /// <summary>The chat platform the requester asked from; DMs go back there.</summary>
+    public required string OriginPlatform { get; init; }
+
+    public required string NodeId { get; init; }
+    public required string NodeName { get; init; }
+    public string Account { get; init; } = "";
+    public string Region { get; init; } = "";
+
+    public required string Reason { get; init; }
+    public required TimeSpan Duration { get; init; }
+    public string? RunAs { get; init; }
+
+    /// <summary>The manual policy that governs approval, or the auto-approval statements that granted it.</summary>
+    public string? PolicyName { get; init; }
+    public bool AutoApproved { get; init; }
+    public IReadOnlyList<ApprovalLevel> Levels { get; init; } = [];
+    /// <summary>Zero-based index into <see cref="Levels"/> of the level now deciding.</summary>
+    public int CurrentLevel { get; init; }
+    public IReadOnlyList<Approval> Approvals { get; init; } = [];
+    /// <summary>Approvers' channel per chat platform, copied from the policy at submission.</summary>
+    public IReadOnlyDictionary<string, string> Channels { get; init; } = new Dictionary<string, string>();
+
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? PendingUntil { get; init; }
+    public DateTimeOffset? ActivatedAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Who made the last decision (approver, rejecter, canceller, revoker), if a person did.</summary>
+    public string? DecidedBy { get; init; }
+    /// <summary>Why the request is in its state, in words a requester understands.</summary>
+    public string? StateReason { get; init; }
+    /// <summary>How to connect, filled in when the grant is issued; never contains credentials.</summary>
+    public string? ConnectInstructions { get; init; }
+    public int SessionsEnded { get; init; }
+    /// <summary>True once the grant was withdrawn and its sessions ended, so a repeated job does nothing twice.</summary>
+    public bool GrantWithdrawn { get; init; }
+
+    public ApprovalLevel? PendingLevel => State == AccessRequestState.Pending && CurrentLevel < Levels.Count ? Levels[CurrentLevel] : null;
+
+    public IEnumerable<Approval> ApprovalsAtCurrentLevel => Approvals.Where(a => a.Level == CurrentLevel);
+}

@@ -1,0 +1,124 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsJit.Core.Workflow;
+
+/// <summary>
+/// Runs the workflow's due work: issue grants, close windows, end sessions, time out unanswered requests.
+/// Each job first re-reads the request, so a job that is no longer relevant (the request moved on) does nothing.
+/// </summary>
+public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor grantor, AccessOptions options, ILogger<AccessJobRunner> logger)
+{
+    private const int MaxEndSessionAttempts = 50;
+
+    private RequestCommitter Committer => workflow.Committer;
+
+    private Notify Notify => workflow.Notify;
+
+    public Task<JobOutcome> RunAsync(DueJob job, CancellationToken ct = default) => job.Kind switch
+    {
+        JobKind.Grant => GrantAsync(job, ct),
+        JobKind.Expire => ExpireAsync(job, ct),
+        JobKind.EndSessions => EndSessionsAsync(job, ct),
+        JobKind.TimeOut => TimeOutAsync(job, ct),
+        _ => Task.FromResult(JobOutcome.Finished),
+    };
+
+    private async Task<JobOutcome> GrantAsync(DueJob job, CancellationToken ct)
+    {
+        var request = await workflow.FindAsync(job.RequestId, ct).ConfigureAwait(false);
+        if (request?.State != AccessRequestState.Approved)
+        {
+            return JobOutcome.Finished;
+        }
+
+        GrantResult grant;
+        try
+        {
+            grant = await grantor.GrantAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Grant for request {RequestId} failed (attempt {Attempt} of {Max})", job.RequestId, job.Attempts, options.MaxGrantAttempts);
+            if (job.Attempts < options.MaxGrantAttempts)
+            {
+                return JobOutcome.Retry(Committer.Time.GetUtcNow() + Backoff(job.Attempts), e.Message);
+            }
+
+            await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
+                ? Change.Refuse("no longer approved")
+                : new Change(r with { State = AccessRequestState.Failed, EndedAt = now, StateReason = $"The grant could not be issued after {job.Attempts} attempts: {e.Message}" },
+                    "grant.failed", "system", new { attempts = job.Attempts, error = e.Message },
+                    n => (n.AutoApproved ? [] : Notify.UpdateApprovalCard(n)).Concat(Notify.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
+            return JobOutcome.Finished;
+        }
+
+        var result = await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
+            ? Change.Refuse("no longer approved")
+            : new Change(r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = now + r.Duration, ConnectInstructions = grant.ConnectInstructions },
+                "grant.issued", "system", new { expiresAt = now + r.Duration },
+                n => (n.AutoApproved ? [] : Notify.UpdateApprovalCard(n)).Concat(Notify.ToRequester(n, RequestCards.Granted(n))),
+                [new DueJob(r.Id, JobKind.Expire, now + r.Duration)], [], "granted")), ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            // Revoked or failed while the grant was being issued: take back what was just granted.
+            logger.LogInformation("Request {RequestId} left Approved while granting; withdrawing the grant", job.RequestId);
+            await grantor.RevokeAsync(request, ct).ConfigureAwait(false);
+        }
+
+        return JobOutcome.Finished;
+    }
+
+    private async Task<JobOutcome> ExpireAsync(DueJob job, CancellationToken ct)
+    {
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Active || r.ExpiresAt > now
+            ? Change.Refuse("not due")
+            : new Change(r with { State = AccessRequestState.Expired, EndedAt = now, StateReason = "the access window closed" },
+                "request.expired", "system", new { expiresAt = r.ExpiresAt },
+                n => n.AutoApproved ? [] : Notify.UpdateApprovalCard(n),
+                [new DueJob(r.Id, JobKind.EndSessions, now)], [], "expired")), ct).ConfigureAwait(false);
+        return JobOutcome.Finished;
+    }
+
+    private async Task<JobOutcome> EndSessionsAsync(DueJob job, CancellationToken ct)
+    {
+        var request = await workflow.FindAsync(job.RequestId, ct).ConfigureAwait(false);
+        if (request is null || request.GrantWithdrawn || request.State is not (AccessRequestState.Expired or AccessRequestState.Revoked))
+        {
+            return JobOutcome.Finished;
+        }
+
+        RevokeResult ended;
+        try
+        {
+            ended = await grantor.RevokeAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && job.Attempts < MaxEndSessionAttempts)
+        {
+            logger.LogWarning(e, "Ending sessions of request {RequestId} failed (attempt {Attempt})", job.RequestId, job.Attempts);
+            return JobOutcome.Retry(Committer.Time.GetUtcNow() + Backoff(job.Attempts), e.Message);
+        }
+
+        await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(r.GrantWithdrawn
+            ? Change.Refuse("already withdrawn")
+            : new Change(r with { SessionsEnded = ended.SessionsEnded, GrantWithdrawn = true },
+            "grant.withdrawn", "system", new { sessionsEnded = ended.SessionsEnded },
+            n => Notify.ToRequester(n, RequestCards.Ended(n)), [], [], "withdrawn")), ct).ConfigureAwait(false);
+        return JobOutcome.Finished;
+    }
+
+    private async Task<JobOutcome> TimeOutAsync(DueJob job, CancellationToken ct)
+    {
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Pending || r.PendingUntil > now
+            ? Change.Refuse("not due")
+            : new Change(r with { State = AccessRequestState.TimedOut, EndedAt = now, StateReason = "nobody answered in time" },
+                "request.timed-out", "system", new { pendingUntil = r.PendingUntil },
+                n => Notify.UpdateApprovalCard(n).Concat(Notify.ToRequester(n, RequestCards.TimedOut(n))), [], [], "timed out")), ct).ConfigureAwait(false);
+        return JobOutcome.Finished;
+    }
+
+    private TimeSpan Backoff(int attempt) => options.RetryDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
+}

@@ -1,0 +1,19 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+
+namespace ChatOpsJit.Core.Workflow;
+
+/// <summary>A decided change to a request, before it is committed; or the reason it is refused.</summary>
+internal sealed record Change(
+    AccessRequest? Next,
+    string AuditKind,
+    string Actor,
+    object AuditData,
+    Func<AccessRequest, IEnumerable<OutboxMessage>> Notifications,
+    IReadOnlyList<DueJob> Jobs,
+    IReadOnlyList<JobKind> CancelJobs,
+    string Message)
+{
+    public static Change Refuse(string message) => new(null, "", "", new { }, _ => [], [], [], message);
+}

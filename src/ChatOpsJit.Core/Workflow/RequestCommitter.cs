@@ -1,0 +1,70 @@
+using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsJit.Core.Workflow;
+
+/// <summary>
+/// Applies a decision to a request with optimistic concurrency: read, decide, commit; on a lost race, read again and
+/// decide again. So of many concurrent clicks exactly one outcome is written, and the others are told what happened.
+/// </summary>
+internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal signal, TimeProvider time, ILogger logger)
+{
+    private const int MaxAttempts = 20;
+
+    public TimeProvider Time => time;
+
+    public async Task<WorkflowResult> ChangeAsync(string requestId, Func<AccessRequest, DateTimeOffset, Task<Change>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await store.FindAsync(requestId, ct).ConfigureAwait(false);
+            if (current is null)
+            {
+                return WorkflowResult.Refused($"there is no request {requestId}.");
+            }
+
+            var change = await decide(current, time.GetUtcNow()).ConfigureAwait(false);
+            if (change.Next is null)
+            {
+                return WorkflowResult.Refused(change.Message, current);
+            }
+
+            var next = change.Next with { Version = current.Version + 1 };
+            if (await CommitAsync(next, current.Version, change, ct).ConfigureAwait(false))
+            {
+                return new WorkflowResult(true, change.Message, next);
+            }
+
+            logger.LogDebug("Request {RequestId} changed while deciding {AuditKind} (attempt {Attempt}); deciding again", requestId, change.AuditKind, attempt);
+        }
+
+        return WorkflowResult.Refused($"request {requestId} is changing too fast right now; try again.");
+    }
+
+    /// <summary>Writes a new request (version 1).</summary>
+    public Task<bool> InsertAsync(AccessRequest request, Change change, CancellationToken ct) =>
+        CommitAsync(request with { Version = 1 }, 0, change, ct);
+
+    private async Task<bool> CommitAsync(AccessRequest next, long expectedVersion, Change change, CancellationToken ct)
+    {
+        var audit = new AuditEntry(next.Id, change.AuditKind, change.Actor, time.GetUtcNow(), CoreJson.Serialize(change.AuditData));
+        var transition = new Transition(next, expectedVersion, audit, change.Notifications(next).ToList(), change.Jobs, change.CancelJobs);
+        if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        logger.LogInformation("Request {RequestId} {AuditKind} by {Actor}: now {State} (version {Version})",
+            next.Id, change.AuditKind, change.Actor, next.State, next.Version);
+        if (transition.Notifications.Count > 0 || transition.Jobs.Count > 0)
+        {
+            signal.Pulse();
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+using ChatOpsJit.Core.Requests;
+
+namespace ChatOpsJit.Core.Workflow;
+
+/// <summary>What became of an action on a request, in one line for the person who took it.</summary>
+public sealed record WorkflowResult(bool Ok, string Message, AccessRequest? Request = null)
+{
+    public static WorkflowResult Refused(string message, AccessRequest? request = null) => new(false, message, request);
+}

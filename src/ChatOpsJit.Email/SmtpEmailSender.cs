@@ -1,0 +1,45 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ChatOpsJit.Email;
+
+/// <summary>Sends emails over SMTP with MailKit (Amazon SES's SMTP interface in production).</summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
+{
+    public async Task SendAsync(string to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var (subject, text, html) = EmailTemplate.Render(card);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        // The idempotency key becomes the Message-ID, so a rare resend after a crash is recognisable as the same message.
+        message.MessageId = $"{Sanitize(idempotencyKey)}@chatopsjit";
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+
+        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set"), settings.SmtpPort, Security(settings.Security), cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(settings.Username))
+        {
+            await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
+        }
+
+        await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SecureSocketOptions Security(string value) => value.ToLowerInvariant() switch
+    {
+        "none" => SecureSocketOptions.None,
+        "starttls" => SecureSocketOptions.StartTls,
+        "sslonconnect" => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    private static string Sanitize(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '.').ToArray());
+}

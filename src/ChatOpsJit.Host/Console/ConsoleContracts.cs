@@ -1,0 +1,27 @@
+using ChatOpsJit.Core.Notifications;
+
+namespace ChatOpsJit.Host.Console;
+
+/// <summary>A command typed in the console as a chosen user.</summary>
+public sealed record ConsoleCommand(string? User, string? Text);
+
+/// <summary>A button pressed in the console as a chosen user.</summary>
+public sealed record ConsoleAction(string? User, string? Verb, string? RequestId);
+
+/// <summary>The sandbox's simulated <c>aws ssm start-session</c>.</summary>
+public sealed record ConsoleSessionStart(string? User, string? RequestId);
+
+/// <summary>The answer to a console command or action; <see cref="Reply"/> is shown only to the typist.</summary>
+public sealed record ConsoleReply(bool Ok, string? Error = null, ChatCard? Reply = null, string? Message = null);
+
+/// <summary>A person the console can play.</summary>
+public sealed record ConsoleUser(string Email, string DisplayName, IReadOnlyList<string> Groups);
+
+/// <summary>Everything the console page shows.</summary>
+public sealed record ConsoleTranscript(long Revision, IReadOnlyList<ConsoleConversation> Conversations);
+
+/// <summary>One channel, DM or mailbox with its messages.</summary>
+public sealed record ConsoleConversation(string Id, string Kind, string Name, IReadOnlyList<ConsoleMessage> Entries);
+
+/// <summary>One message of a conversation.</summary>
+public sealed record ConsoleMessage(long Seq, ChatCard Card, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Revision);

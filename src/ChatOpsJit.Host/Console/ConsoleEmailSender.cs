@@ -1,0 +1,15 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Storage.Sqlite;
+
+namespace ChatOpsJit.Host.Console;
+
+/// <summary>Without SMTP, emails are kept in the console's email outbox instead of being sent.</summary>
+public sealed class ConsoleEmailSender(ConsoleTranscriptStore transcript, ConsoleChangeFeed feed, TimeProvider time) : IEmailSender
+{
+    public async Task SendAsync(string to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await transcript.AppendAsync(ConsoleConversations.Email(to), null, idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        feed.Publish();
+    }
+}

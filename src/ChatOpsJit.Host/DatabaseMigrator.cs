@@ -1,0 +1,15 @@
+using ChatOpsJit.Storage.Sqlite;
+
+namespace ChatOpsJit.Host;
+
+/// <summary>Applies the store's migrations at start-up, before the workers and the server start.</summary>
+public sealed class DatabaseMigrator(SqliteDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Database ready ({Applied} migration(s) applied)", applied);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

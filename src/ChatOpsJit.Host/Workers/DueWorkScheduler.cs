@@ -1,0 +1,91 @@
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Workflow;
+using ChatOpsJit.Host.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsJit.Host.Workers;
+
+/// <summary>
+/// Runs due work (grants, expiry, ending sessions, pending time-outs). Jobs are claimed atomically, so with several
+/// replicas each runs once; after a restart everything that fell due meanwhile is claimed on the first pass.
+/// </summary>
+public sealed class DueWorkScheduler(
+    IJobStore jobs,
+    AccessJobRunner runner,
+    WorkSignal signal,
+    IOptions<WorkerOptions> options,
+    ChatOpsJitMetrics metrics,
+    TimeProvider time,
+    ILogger<DueWorkScheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
+                {
+                    await signal.WaitAsync(await SleepAsync(stoppingToken).ConfigureAwait(false), time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Due-work scheduler failed; retrying shortly");
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs one batch of due jobs; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var batch = await jobs.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        foreach (var job in batch)
+        {
+            JobOutcome outcome;
+            try
+            {
+                outcome = await runner.RunAsync(job, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
+                outcome = JobOutcome.Retry(time.GetUtcNow() + settings.FirstRetryDelay * Math.Pow(2, Math.Min(job.Attempts, 10)), e.Message);
+            }
+
+            if (outcome.Done)
+            {
+                await jobs.CompleteAsync(job.Id, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await jobs.RetryAsync(job.Id, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
+            }
+
+            metrics.JobRan(job.Kind, outcome.Done);
+        }
+
+        return batch.Count;
+    }
+
+    // Sleep until the next job falls due, but never longer than the poll interval (another replica may add work).
+    private async Task<TimeSpan> SleepAsync(CancellationToken ct)
+    {
+        var poll = options.Value.PollInterval;
+        var next = await jobs.NextDueAsync(ct).ConfigureAwait(false);
+        if (next is null)
+        {
+            return poll;
+        }
+
+        var wait = next.Value - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < poll ? wait : poll;
+    }
+}

@@ -1,0 +1,112 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Host.Telemetry;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace ChatOpsJit.Host.Workers;
+
+/// <summary>
+/// Delivers outbox messages. Retries are rows with a later due time (so they survive restarts), with exponential
+/// backoff and jitter honouring Retry-After; a circuit breaker per channel stops hammering a platform that is down.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IOutboxStore outbox,
+    NotificationRouter router,
+    WorkSignal signal,
+    IOptions<WorkerOptions> options,
+    ChatOpsJitMetrics metrics,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<string, ResiliencePipeline> _breakers = [];
+    private readonly Random _random = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var delivered = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (delivered == 0)
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Outbox dispatcher failed; retrying shortly");
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of due messages and tries each once; returns how many were claimed.</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var batch = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        foreach (var message in batch)
+        {
+            await DeliverAsync(message, ct).ConfigureAwait(false);
+        }
+
+        return batch.Count;
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var settings = options.Value;
+        try
+        {
+            await Breaker(message.Channel).ExecuteAsync(async token => await router.DeliverAsync(message, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await outbox.MarkDeliveredAsync(message.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
+            metrics.NotificationDelivered(message.Channel, message.Kind);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var retryAfter = (e as RetryAfterException)?.RetryAfter;
+            var giveUp = message.Attempts >= settings.MaxDeliveryAttempts;
+            var retryAt = giveUp ? (DateTimeOffset?)null
+                : time.GetUtcNow() + DeliveryBackoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
+            await outbox.MarkFailedAsync(message.Id, e.Message, retryAt, ct).ConfigureAwait(false);
+            metrics.NotificationFailed(message.Channel, message.Kind, giveUp);
+            if (giveUp)
+            {
+                logger.LogError(e, "Giving up on {Kind} via {Channel} for request {RequestId} after {Attempts} attempts", message.Kind, message.Channel, message.RequestId, message.Attempts);
+            }
+            else
+            {
+                logger.LogWarning("Delivering {Kind} via {Channel} for request {RequestId} failed (attempt {Attempt}): {Error}; retrying at {RetryAt}",
+                    message.Kind, message.Channel, message.RequestId, message.Attempts, e is BrokenCircuitException ? "circuit open" : e.Message, retryAt);
+            }
+        }
+    }
+
+    private ResiliencePipeline Breaker(string channel)
+    {
+        if (!_breakers.TryGetValue(channel, out var pipeline))
+        {
+            pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.8,
+                    MinimumThroughput = 5,
+                    SamplingDuration = TimeSpan.FromSeconds(60),
+                    BreakDuration = TimeSpan.FromSeconds(30),
+                })
+                .AddTimeout(TimeSpan.FromSeconds(30))
+                .Build();
+            _breakers[channel] = pipeline;
+        }
+
+        return pipeline;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatOpsJit.Host.Workers;
+
+/// <summary>How the background workers poll and retry (section <c>Workers</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>The longest a worker sleeps without being woken; commits wake it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claimed row stays hidden from other replicas; a crashed claimer's rows come back after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 100)]
+    public int MaxDeliveryAttempts { get; set; } = 12;
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 20;
+}
