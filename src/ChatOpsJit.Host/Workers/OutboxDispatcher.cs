@@ -26,6 +26,12 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DeliverNotifications)
+        {
+            logger.LogWarning("Notification delivery is off (Workers:DeliverNotifications=false); the outbox only fills");
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

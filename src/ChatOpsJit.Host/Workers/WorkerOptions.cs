@@ -26,4 +26,7 @@ public sealed class WorkerOptions
 
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>False leaves the outbox to other replicas (or holds it during maintenance); rows wait, nothing is lost.</summary>
+    public bool DeliverNotifications { get; set; } = true;
 }

@@ -1,0 +1,30 @@
+namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The console API's reply, as a client reads it.</summary>
+public sealed record ConsoleReplyBody(bool Ok, string? Error, CardBody? Reply, string? Message);
+
+/// <summary>A card as the console API sends it.</summary>
+public sealed record CardBody(string Title, string? Text, List<FieldBody>? Fields, string? Code, List<ActionBody>? Actions, string? Footer, string? Tone)
+{
+    public string? Field(string label) => Fields?.FirstOrDefault(f => f.Label == label)?.Value;
+}
+
+/// <summary>A card field.</summary>
+public sealed record FieldBody(string Label, string Value);
+
+/// <summary>A card button.</summary>
+public sealed record ActionBody(string Verb, string Label, string RequestId, string? Style, string? Confirm);
+
+/// <summary>The console transcript.</summary>
+public sealed record TranscriptBody(long Revision, List<ConversationBody> Conversations)
+{
+    public ConversationBody? Conversation(string id) => Conversations.FirstOrDefault(c => c.Id == id);
+
+    public List<EntryBody> Entries(string id) => Conversation(id)?.Entries ?? [];
+}
+
+/// <summary>A console conversation.</summary>
+public sealed record ConversationBody(string Id, string Kind, string Name, List<EntryBody> Entries);
+
+/// <summary>A console message.</summary>
+public sealed record EntryBody(long Seq, CardBody Card, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Revision);

@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A real SMTP server (the SmtpServer package) on a loopback port that keeps what it receives.</summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private TestSmtpServer(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(Messages));
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    public static TestSmtpServer Start() => new(FreePort());
+
+    public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (Messages.FirstOrDefault(match) is { } message)
+            {
+                return message;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"no matching email arrived; received: {string.Join(" | ", Messages.Select(m => $"{m.To} {m.Subject}"))}");
+        throw new InvalidOperationException();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Host.Sandbox;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsJit.EndToEnd.Tests.Scenarios;
+
+/// <summary>The whole flow on the real host: request, approval card, approval, grant, DMs and emails, expiry.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class AccessFlowTests
+{
+    [Test]
+    public async Task Request_approve_grant_and_expiry_reach_the_requester_by_dm_and_email()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await TestHost.StartAsync(o => o.Time = time);
+
+        var id = await Flow.RequestWeb1Async(host);
+
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.ApproversChannel, $"Access request {id}") == 1, "the approval card");
+        var card = transcript.Entries(Flow.ApproversChannel).Single().Card;
+        Assert.Multiple(() =>
+        {
+            Assert.That(card.Field("Approvers"), Does.Contain("sre-leads"), "the card names the approvers");
+            Assert.That(card.Field("Reason"), Is.EqualTo("disk full on /var"));
+            Assert.That(card.Field("Duration"), Is.EqualTo("2h"));
+            Assert.That(card.Actions!.Select(a => a.Verb), Is.EquivalentTo(new[] { "approve", "deny" }));
+        });
+
+        var (response, body) = await host.ActionAsync(Flow.Approver, "approve", id);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
+
+        transcript = await host.WaitForTranscriptAsync(
+            t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1 && Flow.Count(t, Flow.RequesterMailbox, "Access granted to web-1") == 1,
+            "the grant DM and email");
+        var granted = transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title.StartsWith("Access granted", StringComparison.Ordinal)).Card;
+        Assert.Multiple(() =>
+        {
+            Assert.That(granted.Code, Is.EqualTo("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
+            Assert.That(granted.Text, Does.Contain("until 2026-11-28 11:00 UTC"));
+            Assert.That(granted.Text, Does.Contain("Approved by lead@example.com"));
+        });
+        var updated = transcript.Entries(Flow.ApproversChannel).Single().Card;
+        Assert.That(updated.Actions ?? [], Is.Empty, "the card lost its buttons for everyone");
+        Assert.That(updated.Field("Status"), Does.StartWith("active until 2026-11-28 11:00 UTC"));
+
+        var session = await host.Http.PostAsJsonAsync("/console/api/sessions", new { user = Flow.Requester, requestId = id });
+        Assert.That((int)session.StatusCode, Is.EqualTo(200));
+        Assert.That(host.Get<SandboxGrantor>().Find(id)!.LiveSessions, Is.EqualTo(1));
+
+        time.Advance(TimeSpan.FromHours(2));
+
+        transcript = await host.WaitForTranscriptAsync(
+            t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1 && Flow.Count(t, Flow.RequesterMailbox, "Access to web-1 expired") == 1,
+            "the expiry DM and email");
+        var expired = transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title.StartsWith("Access to web-1 expired", StringComparison.Ordinal)).Card;
+        Assert.That(expired.Text, Does.Contain("1 live session was ended"));
+        Assert.That(host.Get<SandboxGrantor>().Find(id)!.LiveSessions, Is.Zero, "the simulated session was ended");
+        var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Expired);
+        Assert.That(request.GrantWithdrawn, Is.True);
+        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Does.StartWith("expired"));
+    }
+
+    [Test]
+    public async Task Deny_tells_the_requester_and_closes_the_card()
+    {
+        await using var host = await TestHost.StartAsync();
+        var id = await Flow.RequestWeb1Async(host);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.ApproversChannel, $"Access request {id}") == 1, "the approval card");
+
+        var (response, _) = await host.ActionAsync(Flow.Approver, "deny", id);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 denied") == 1, "the denial DM");
+        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo("denied by lead@example.com"));
+        Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1 denied"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task List_status_cancel_revoke_and_help_work_through_the_console()
+    {
+        await using var host = await TestHost.StartAsync();
+        var first = await Flow.RequestWeb1Async(host);
+
+        var (_, list) = await host.CommandAsync(Flow.Requester, "access list");
+        Assert.That(list.Reply!.Fields!.Select(f => f.Label), Has.Some.Contains(first));
+        var (_, waiting) = await host.CommandAsync(Flow.Approver, "access list");
+        Assert.That(waiting.Reply!.Fields!.Select(f => f.Label), Has.Some.Contains("waiting for you"));
+
+        var (_, status) = await host.CommandAsync(Flow.Requester, $"access status {first}");
+        Assert.That(status.Reply!.Title, Is.EqualTo($"Request {first}: pending, level 1 of 1"));
+
+        var (cancelResponse, cancel) = await host.CommandAsync(Flow.Requester, $"access cancel {first}");
+        Assert.That((int)cancelResponse.StatusCode, Is.EqualTo(200), cancel.Error);
+        await Flow.WaitForStateAsync(host, first, AccessRequestState.Cancelled);
+
+        var second = await Flow.RequestWeb1Async(host);
+        await host.ActionAsync(Flow.Approver, "approve", second);
+        await Flow.WaitForStateAsync(host, second, AccessRequestState.Active);
+        var (revokeResponse, revoke) = await host.CommandAsync(Flow.Requester, $"access revoke {second}");
+        Assert.That((int)revokeResponse.StatusCode, Is.EqualTo(200), revoke.Error);
+        await Flow.WaitForStateAsync(host, second, AccessRequestState.Revoked);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 revoked") == 1, "the revocation DM");
+
+        var (helpResponse, help) = await host.CommandAsync(Flow.Requester, "access help");
+        Assert.That((int)helpResponse.StatusCode, Is.EqualTo(200));
+        Assert.That(help.Reply!.Code, Does.Contain("access revoke <id>"));
+    }
+}

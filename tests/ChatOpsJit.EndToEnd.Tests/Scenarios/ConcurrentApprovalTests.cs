@@ -1,0 +1,37 @@
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Host.Sandbox;
+
+namespace ChatOpsJit.EndToEnd.Tests.Scenarios;
+
+/// <summary>Many approvers clicking at once: exactly one outcome, one grant, one DM, one email.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ConcurrentApprovalTests
+{
+    [Test]
+    public async Task Fifty_concurrent_approvals_give_one_grant_one_dm_and_one_email()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatopsjit-tests", Guid.NewGuid().ToString("N"));
+        await using var host = await TestHost.StartAsync(o => o.DirectoryFile = TestDirectories.WithExtraApprovers(folder, 50));
+        var id = await Flow.RequestWeb1Async(host);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.ApproversChannel, $"Access request {id}") == 1, "the approval card");
+
+        var clicks = Enumerable.Range(1, 50).Select(i => host.ActionAsync($"approver{i}@example.com", "approve", id)).ToList();
+        var results = await Task.WhenAll(clicks);
+
+        Assert.That(results.Count(r => r.Body.Ok), Is.EqualTo(1), "exactly one click approves");
+        Assert.That(results.Where(r => !r.Body.Ok).Select(r => r.Body.Error), Has.All.Match("is already (approved|active)"));
+        await Flow.WaitForStateAsync(host, id, AccessRequestState.Active);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted") >= 1 && Flow.Count(t, Flow.RequesterMailbox, "Access granted") >= 1, "the grant DM and email");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // give any duplicate a chance to show up
+        var transcript = await host.TranscriptAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Flow.Count(transcript, Flow.RequesterDm, "Access granted"), Is.EqualTo(1), "one DM");
+            Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access granted"), Is.EqualTo(1), "one email");
+            Assert.That(await Flow.AuditCountAsync(host, id, "request.approved"), Is.EqualTo(1), "one approval in the audit trail");
+            Assert.That(await Flow.AuditCountAsync(host, id, "grant.issued"), Is.EqualTo(1), "one grant");
+            Assert.That(host.Get<SandboxGrantor>().Find(id), Is.Not.Null);
+        });
+    }
+}

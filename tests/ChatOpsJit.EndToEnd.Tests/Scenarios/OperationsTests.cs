@@ -1,0 +1,107 @@
+using System.Net;
+using ChatOpsJit.Cli.Commands;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Host.Policies;
+using Microsoft.Data.Sqlite;
+
+namespace ChatOpsJit.EndToEnd.Tests.Scenarios;
+
+/// <summary>What an operator relies on: health endpoints, the audit verifier and policy reloading.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class OperationsTests
+{
+    [Test]
+    public async Task Healthz_is_live_and_readyz_reports_store_and_policies()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var live = await host.Http.GetAsync("/healthz");
+        var ready = await host.Http.GetStringAsync("/readyz");
+
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(ready, Does.Contain("\"store\":{\"status\":\"Healthy\"").And.Contain("policies loaded (3 manual)"));
+    }
+
+    [Test]
+    public async Task Audit_verify_passes_on_the_flow_data_and_fails_when_one_row_is_edited()
+    {
+        var options = new TestHostOptions();
+        await using (var host = await TestHost.StartAsync(options))
+        {
+            var id = await Flow.RequestWeb1Async(host);
+            await host.ActionAsync(Flow.Approver, "approve", id);
+            await Flow.WaitForStateAsync(host, id, AccessRequestState.Active);
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var intact = await AuditCommands.RunAsync(["verify", "--db", options.DatabaseFile], output, error);
+        Assert.That(intact, Is.Zero, error.ToString());
+        Assert.That(output.ToString(), Does.StartWith("audit chain intact: 3 records"));
+
+        await using (var connection = new SqliteConnection($"Data Source={options.DatabaseFile};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            var edit = connection.CreateCommand();
+            edit.CommandText = "UPDATE audit_log SET actor = 'mallory@example.com' WHERE seq = 2";
+            Assert.That(await edit.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        error = new StringWriter();
+        var broken = await AuditCommands.RunAsync(["verify", "--db", options.DatabaseFile], new StringWriter(), error);
+        Assert.That(broken, Is.EqualTo(AuditCommands.Broken));
+        Assert.That(error.ToString(), Does.Contain("BROKEN at record 2"));
+    }
+
+    [Test]
+    public async Task Requests_list_shows_the_flow_requests()
+    {
+        var options = new TestHostOptions();
+        await using (var host = await TestHost.StartAsync(options))
+        {
+            await Flow.RequestWeb1Async(host);
+        }
+
+        var output = new StringWriter();
+        var code = await RequestCommands.RunAsync(["list", "--state", "pending", "--db", options.DatabaseFile], output, new StringWriter());
+
+        Assert.That(code, Is.Zero);
+        Assert.That(output.ToString(), Does.Contain("Pending").And.Contain("dev@example.com").And.Contain("1 request(s)"));
+    }
+
+    [Test]
+    public async Task An_invalid_policy_change_keeps_the_last_good_set_and_a_valid_one_is_picked_up()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatopsjit-tests", Guid.NewGuid().ToString("N"));
+        var policies = TestDirectories.CopyOfSamplePolicies(folder);
+        await using var host = await TestHost.StartAsync(o => o.PoliciesFolder = policies);
+        var holder = host.Get<PolicyHolder>();
+        var good = holder.Current;
+
+        await File.WriteAllTextAsync(Path.Combine(policies, "manual", "broken.yaml"), "name: broken\ntargets:\n  tags:\n    Environment: production\nlevels: []\n");
+        await WaitAsync(() => holder.LastError is not null, "the invalid change to be rejected");
+        Assert.That(holder.Current, Is.SameAs(good), "the last good set stays in force");
+        Assert.That(holder.LastError, Does.Contain("broken.yaml"));
+        var (stillWorks, _) = await host.CommandAsync(Flow.Requester, "/access web-1 still decided by the good set");
+        Assert.That(stillWorks.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        File.Delete(Path.Combine(policies, "manual", "broken.yaml"));
+        File.Delete(Path.Combine(policies, "manual", "everything-else.yaml"));
+        await WaitAsync(() => holder.Current != good && holder.LastError is null, "the valid change to load");
+        Assert.That(holder.Current!.ManualPolicies, Has.Count.EqualTo(2));
+        var (denied, body) = await host.CommandAsync(Flow.Requester, "/access dev-box-1 no policy covers this now");
+        Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.Error, Does.Contain("No policy applies to dev-box-1"));
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(condition(), Is.True, $"timed out waiting for {what}");
+    }
+}

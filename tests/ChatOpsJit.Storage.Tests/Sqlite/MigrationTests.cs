@@ -1,0 +1,99 @@
+using ChatOpsJit.Storage.Sqlite;
+
+namespace ChatOpsJit.Storage.Tests.Sqlite;
+
+public sealed class MigrationTests : SqliteTestBase
+{
+    [Test]
+    public async Task A_fresh_database_gets_every_table_and_records_each_version()
+    {
+        var tables = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;");
+        var versions = await QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;");
+
+        Assert.That(tables, Is.SupersetOf(new[] { "access_requests", "audit_log", "outbox", "jobs", "console_messages", "console_state", "schema_migrations" }));
+        Assert.That(versions, Is.EqualTo(Enumerable.Range(1, SqliteDatabase.LatestSchemaVersion).Select(v => (long)v)));
+        Assert.That(await Database.GetSchemaVersionAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+    }
+
+    [Test]
+    public async Task Migrating_again_applies_nothing_and_keeps_the_data()
+    {
+        await ExecuteAsync("INSERT INTO console_messages (conversation, card, created_at, updated_at, revision) VALUES ('c', '{}', 'x', 'x', 1);");
+
+        var again = await Database.MigrateAsync();
+        var reopened = await new SqliteDatabase(ConnectionString).MigrateAsync();
+
+        Assert.That(again, Is.Zero);
+        Assert.That(reopened, Is.Zero);
+        Assert.That(await CountAsync("schema_migrations"), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+        Assert.That(await CountAsync("console_messages"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Migrating_a_new_file_reports_how_many_migrations_it_applied()
+    {
+        var database = new SqliteDatabase($"Data Source={Path.Combine(Folder, "other.db")}");
+
+        Assert.That(await database.GetSchemaVersionAsync(), Is.Zero);
+        Assert.That(await database.MigrateAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+        Assert.That(await database.GetSchemaVersionAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+    }
+
+    [Test]
+    public async Task Two_replicas_starting_together_apply_each_migration_once()
+    {
+        var path = Path.Combine(Folder, "race.db");
+
+        var applied = await RaceAsync(4, _ => new SqliteDatabase($"Data Source={path}").MigrateAsync());
+
+        Assert.That(applied.Sum(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+        Assert.That(await new SqliteDatabase($"Data Source={path}").GetSchemaVersionAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+    }
+
+    [Test]
+    public async Task A_database_newer_than_the_code_is_refused_with_a_clear_error()
+    {
+        await ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x');");
+
+        var error = Assert.ThrowsAsync<SqliteSchemaTooNewException>(() => Database.MigrateAsync());
+
+        Assert.That(error!.DatabaseVersion, Is.EqualTo(999));
+        Assert.That(error.CodeVersion, Is.EqualTo(SqliteDatabase.LatestSchemaVersion));
+        Assert.That(error.Message, Does.Contain("version 999").And.Contain($"up to {SqliteDatabase.LatestSchemaVersion}"));
+    }
+
+    [Test]
+    public async Task Opening_creates_the_missing_folder_and_switches_the_file_to_wal()
+    {
+        Assert.That(File.Exists(DatabasePath), Is.True, "SetUp opened data/test.db inside a folder that did not exist");
+        Assert.That(await ScalarAsync<string>("PRAGMA journal_mode;"), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public async Task Every_connection_waits_for_locks_as_long_as_the_connection_string_says()
+    {
+        var database = new SqliteDatabase(ConnectionString + ";Default Timeout=7");
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(7000L));
+    }
+
+    [TestCase("Data Source=:memory:")]
+    [TestCase("Data Source=x;Mode=Memory")]
+    [TestCase("")]
+    public void A_database_without_a_file_is_refused(string connectionString)
+    {
+        Assert.Throws<ArgumentException>(() => _ = new SqliteDatabase(connectionString));
+    }
+
+    [Test]
+    public async Task Ping_is_false_when_the_database_was_never_migrated()
+    {
+        var unmigrated = new SqliteDatabase($"Data Source={Path.Combine(Folder, "empty.db")}");
+
+        Assert.That(await new SqliteAccessRequestStore(unmigrated).PingAsync(), Is.False);
+        Assert.That(await new SqliteAccessRequestStore(Database).PingAsync(), Is.True);
+    }
+}

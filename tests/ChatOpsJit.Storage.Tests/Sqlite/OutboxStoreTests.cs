@@ -1,0 +1,151 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Sqlite;
+
+namespace ChatOpsJit.Storage.Tests.Sqlite;
+
+public sealed class OutboxStoreTests : SqliteTestBase
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private SqliteAccessRequestStore requests = null!;
+    private SqliteOutboxStore outbox = null!;
+
+    [SetUp]
+    public void CreateStores()
+    {
+        requests = new SqliteAccessRequestStore(Database);
+        outbox = new SqliteOutboxStore(Database);
+    }
+
+    /// <summary>Commits one request whose submission carries <paramref name="messages"/>; the audit event happens at T0.</summary>
+    private async Task SubmitAsync(string id, params OutboxMessage[] messages) =>
+        Assert.That(await requests.TryCommitAsync(Build.Insert(Build.Request(id, T0), messages)), Is.True);
+
+    [Test]
+    public async Task Claiming_returns_due_messages_oldest_first_with_their_card_and_attempt_count()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"), Build.Message("ar-00000001", "k2"));
+        await SubmitAsync("ar-00000002", Build.Message("ar-00000002", "k3"));
+
+        var claimed = await outbox.ClaimDueAsync(T0, 10, Lease);
+
+        Assert.That(claimed.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "k1", "k2", "k3" }));
+        Assert.That(claimed.Select(m => m.Id), Is.Ordered.Ascending.And.All.GreaterThan(0));
+        Assert.That(claimed.Select(m => m.Attempts), Is.All.EqualTo(1));
+        Assert.That(claimed[0].DueAt, Is.EqualTo(T0), "a message without a due time is due when its event happened");
+        Assert.That(CoreJson.Serialize(claimed[0].Card), Is.EqualTo(CoreJson.Serialize(Build.Card("Request k1"))));
+        var first = claimed[0];
+        Assert.That((first.RequestId, first.Channel, first.Kind, first.Recipient, first.CardKey),
+            Is.EqualTo(("ar-00000001", "console", NotificationKind.ChannelCard, "#approvals", (string?)"card-ar-00000001")));
+    }
+
+    [Test]
+    public async Task Messages_due_later_and_the_max_are_respected()
+    {
+        await SubmitAsync("ar-00000001",
+            Build.Message("ar-00000001", "now-1"), Build.Message("ar-00000001", "now-2"), Build.Message("ar-00000001", "later", T0.AddHours(1)));
+
+        var first = await outbox.ClaimDueAsync(T0, 1, Lease);
+        var rest = await outbox.ClaimDueAsync(T0, 10, Lease);
+        foreach (var delivered in first.Concat(rest))
+        {
+            await outbox.MarkDeliveredAsync(delivered.Id, T0);
+        }
+
+        var later = await outbox.ClaimDueAsync(T0.AddHours(1), 10, Lease);
+
+        Assert.That(first.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "now-1" }));
+        Assert.That(rest.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "now-2" }));
+        Assert.That(later.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "later" }));
+    }
+
+    [Test]
+    public async Task Concurrent_claimers_never_get_the_same_row()
+    {
+        for (var r = 0; r < 6; r++)
+        {
+            var id = $"ar-{r:x8}";
+            await SubmitAsync(id, Enumerable.Range(0, 10).Select(i => Build.Message(id, $"{id}-{i}")).ToArray());
+        }
+
+        var perClaimer = await RaceAsync(4, async _ =>
+        {
+            var mine = new List<long>();
+            while (await outbox.ClaimDueAsync(T0, 3, Lease) is { Count: > 0 } batch)
+            {
+                mine.AddRange(batch.Select(m => m.Id));
+            }
+
+            return mine;
+        });
+
+        var all = perClaimer.SelectMany(ids => ids).ToList();
+        Assert.That(all, Is.Unique);
+        Assert.That(all, Has.Count.EqualTo(60));
+        Assert.That(await CountAsync("outbox", "attempts = 1"), Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task A_leased_message_comes_back_only_after_the_lease_expires()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
+        var claimed = await outbox.ClaimDueAsync(T0, 10, Lease);
+
+        var duringLease = await outbox.ClaimDueAsync(T0 + Lease - TimeSpan.FromTicks(1), 10, Lease);
+        var afterLease = await outbox.ClaimDueAsync(T0 + Lease, 10, Lease);
+
+        Assert.That(claimed, Has.Count.EqualTo(1));
+        Assert.That(duringLease, Is.Empty);
+        Assert.That(afterLease.Single().Id, Is.EqualTo(claimed[0].Id));
+        Assert.That(afterLease.Single().Attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_delivered_message_is_never_claimed_again()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
+        var claimed = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+
+        await outbox.MarkDeliveredAsync(claimed.Id, T0.AddSeconds(1));
+
+        Assert.That(await outbox.ClaimDueAsync(T0.AddDays(30), 10, Lease), Is.Empty);
+        Assert.That(await ScalarAsync<string>("SELECT delivered_at FROM outbox;"), Is.EqualTo("2025-03-01T09:00:01.0000000Z"));
+    }
+
+    [Test]
+    public async Task A_failure_with_a_retry_time_requeues_the_message_for_that_time()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
+        var claimed = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+
+        await outbox.MarkFailedAsync(claimed.Id, "429 slow down", T0.AddSeconds(30));
+
+        Assert.That(await outbox.ClaimDueAsync(T0.AddSeconds(29), 10, Lease), Is.Empty, "not before the retry time");
+        var retried = (await outbox.ClaimDueAsync(T0.AddSeconds(30), 10, Lease)).Single();
+        Assert.That(retried.Id, Is.EqualTo(claimed.Id));
+        Assert.That(retried.Attempts, Is.EqualTo(2));
+        Assert.That(retried.DueAt, Is.EqualTo(T0.AddSeconds(30)));
+        Assert.That(await ScalarAsync<string>("SELECT last_error FROM outbox;"), Is.EqualTo("429 slow down"));
+    }
+
+    [Test]
+    public async Task A_failure_without_a_retry_time_makes_the_message_dead_for_good()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"), Build.Message("ar-00000001", "k2"));
+        var claimed = await outbox.ClaimDueAsync(T0, 1, Lease);
+
+        await outbox.MarkFailedAsync(claimed[0].Id, "channel_not_found", retryAt: null);
+
+        var later = await outbox.ClaimDueAsync(T0.AddDays(365), 10, Lease);
+        Assert.That(later.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "k2" }), "only the live message comes back");
+        Assert.That(await ScalarAsync<long>("SELECT dead FROM outbox WHERE idempotency_key = 'k1';"), Is.EqualTo(1));
+        Assert.That(await ScalarAsync<string>("SELECT last_error FROM outbox WHERE idempotency_key = 'k1';"), Is.EqualTo("channel_not_found"));
+    }
+
+    [Test]
+    public void Claiming_with_a_non_positive_max_or_lease_is_refused()
+    {
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => outbox.ClaimDueAsync(T0, 0, Lease));
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => outbox.ClaimDueAsync(T0, 1, TimeSpan.Zero));
+    }
+}
