@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ChatOpsJit.Core.Requests;
 
 /// <summary>A request by one person for time-boxed access to one node, and everything decided about it.</summary>
@@ -48,7 +50,9 @@ public sealed record AccessRequest
     /// <summary>True once the grant was withdrawn and its sessions ended, so a repeated job does nothing twice.</summary>
     public bool GrantWithdrawn { get; init; }
 
+    [JsonIgnore]
     public ApprovalLevel? PendingLevel => State == AccessRequestState.Pending && CurrentLevel < Levels.Count ? Levels[CurrentLevel] : null;
 
+    [JsonIgnore]
     public IEnumerable<Approval> ApprovalsAtCurrentLevel => Approvals.Where(a => a.Level == CurrentLevel);
 }

@@ -27,6 +27,6 @@ public sealed class PolicyHealthCheck(PolicyHolder policies) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(policies.IsLoaded
-            ? HealthCheckResult.Healthy($"policies loaded ({policies.Current!.ManualPolicies.Count} manual)")
+            ? HealthCheckResult.Healthy($"policies loaded ({policies.Current!.ManualPolicies.Count} manual, {policies.Current.StatementCount} Cedar statements)")
             : HealthCheckResult.Unhealthy("no valid policy set is loaded: " + (policies.LastError ?? "not loaded yet")));
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Policies.Jitna;
+using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Host.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace ChatOpsJit.Host.Policies;
 /// Loads the policy folder at start-up and again whenever its contents change. It compares a hash of every file
 /// rather than trusting file-system events, which miss Kubernetes ConfigMap symlink swaps.
 /// </summary>
-public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOptions> options, TimeProvider time, ILogger<PolicyFolderWatcher> logger)
+public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOptions> options, AccessOptions access, TimeProvider time, ILogger<PolicyFolderWatcher> logger)
     : BackgroundService
 {
     private string? _fingerprint;
@@ -52,14 +53,14 @@ public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOpti
         _fingerprint = fingerprint;
         try
         {
-            var set = JitnaPolicyFolder.Load(folder);
+            var set = JitnaPolicyFolder.Load(folder, access.AutoApprovalDuration);
             holder.Replace(set);
             foreach (var warning in set.Warnings)
             {
                 logger.LogWarning("Policy warning: {Problem}", warning.ToString());
             }
 
-            logger.LogInformation("Loaded policies from {Folder}: {Count} manual policies", folder, set.ManualPolicies.Count);
+            logger.LogInformation("Loaded policies from {Folder}: {Statements} Cedar statements, {Count} manual policies", folder, set.StatementCount, set.ManualPolicies.Count);
             return true;
         }
         catch (PolicyLoadException e)

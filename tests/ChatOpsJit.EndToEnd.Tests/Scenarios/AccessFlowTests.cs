@@ -107,4 +107,42 @@ public sealed class AccessFlowTests
         Assert.That((int)helpResponse.StatusCode, Is.EqualTo(200));
         Assert.That(help.Reply!.Code, Does.Contain("access revoke <id>"));
     }
+
+    [Test]
+    public async Task Auto_approval_statement_grants_at_once_without_a_card_and_cannot_be_revoked()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var (response, body) = await host.CommandAsync(Flow.Requester, "/access dev-box-1 debug flaky test");
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
+        Assert.That(body.Reply!.Title, Does.Contain("approved automatically by policy"));
+        var id = System.Text.RegularExpressions.Regex.Match(body.Reply.Title, @"ar-[0-9a-f]{8}").Value;
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to dev-box-1") == 1, "the grant DM");
+        Assert.That(transcript.Conversations.Where(c => c.Kind == "channel"), Is.Empty, "no approval card for auto-approved access");
+        var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Active);
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.AutoApproved, Is.True);
+            Assert.That(request.PolicyName, Is.EqualTo("platform-dev-self-service"));
+            Assert.That(request.ExpiresAt - request.ActivatedAt, Is.EqualTo(TimeSpan.FromHours(1)), "JITNA's fixed hour");
+        });
+
+        var (revoke, revokeBody) = await host.CommandAsync(Flow.Requester, $"access revoke {id}");
+        Assert.That((int)revoke.StatusCode, Is.EqualTo(400));
+        Assert.That(revokeBody.Error, Does.Contain("auto-approved access cannot be revoked"));
+    }
+
+    [Test]
+    public async Task Access_policies_explains_what_would_happen_and_why()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var (_, restricted) = await host.CommandAsync(Flow.Requester, "access policies payments-db-1");
+        var (_, dev) = await host.CommandAsync(Flow.Requester, "access policies dev-box-1");
+
+        Assert.That(restricted.Reply!.Fields!.Single().Value, Does.StartWith("needs approval. Deny-access statement 'restricted-data-needs-people' (deny.cedar line 5) matched")
+            .And.Contain("Manual policy 'restricted-data' applies because payments-db-1 (i-0db00000000000001) has the tag DataClass=restricted"));
+        Assert.That(dev.Reply!.Fields!.Single().Value, Does.StartWith("approved at once for 1h. Auto-approval statement 'platform-dev-self-service' (auto-approval.cedar line 4) matched"));
+    }
 }

@@ -54,7 +54,7 @@ public sealed class BadInputTests
     [Test]
     public async Task Requester_cannot_approve_their_own_request_and_a_stranger_cannot_either()
     {
-        var (_, body) = await _host.CommandAsync(Flow.Requester, "/access dev-box-1 check logs");
+        var (_, body) = await _host.CommandAsync(Flow.Requester, "/access onprem-build-1 check logs");
         var id = System.Text.RegularExpressions.Regex.Match(body.Reply!.Title, @"ar-[0-9a-f]{8}").Value;
         var before = await SnapshotAsync();
 

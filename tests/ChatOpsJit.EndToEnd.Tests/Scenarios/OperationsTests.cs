@@ -20,7 +20,7 @@ public sealed class OperationsTests
         var ready = await host.Http.GetStringAsync("/readyz");
 
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(ready, Does.Contain("\"store\":{\"status\":\"Healthy\"").And.Contain("policies loaded (3 manual)"));
+        Assert.That(ready, Does.Contain("\"store\":{\"status\":\"Healthy\"").And.Contain("policies loaded (3 manual, 3 Cedar statements)"));
     }
 
     [Test]
@@ -90,9 +90,9 @@ public sealed class OperationsTests
         File.Delete(Path.Combine(policies, "manual", "everything-else.yaml"));
         await WaitAsync(() => holder.Current != good && holder.LastError is null, "the valid change to load");
         Assert.That(holder.Current!.ManualPolicies, Has.Count.EqualTo(2));
-        var (denied, body) = await host.CommandAsync(Flow.Requester, "/access dev-box-1 no policy covers this now");
+        var (denied, body) = await host.CommandAsync(Flow.Requester, "/access onprem-build-1 no policy covers this now");
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(body.Error, Does.Contain("No policy applies to dev-box-1"));
+        Assert.That(body.Error, Does.Contain("No auto-approval statement matched. No policy applies to onprem-build-1"));
     }
 
     private static async Task WaitAsync(Func<bool> condition, string what)

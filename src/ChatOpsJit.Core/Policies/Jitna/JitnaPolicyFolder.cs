@@ -1,12 +1,14 @@
+using ChatOpsJit.Core.Policies.Cedar;
+
 namespace ChatOpsJit.Core.Policies.Jitna;
 
-/// <summary>Loads a JITNA policy folder: <c>manual/*.yaml</c> (and later the Cedar files), all or nothing.</summary>
+/// <summary>Loads a JITNA policy folder (<c>deny.cedar</c>, <c>auto-approval.cedar</c>, <c>manual/*.yaml</c>), all or nothing.</summary>
 public static class JitnaPolicyFolder
 {
     public const string ManualFolder = "manual";
 
     /// <summary>Loads and validates the folder; throws <see cref="PolicyLoadException"/> listing every problem.</summary>
-    public static JitnaPolicySet Load(string folder)
+    public static JitnaPolicySet Load(string folder, TimeSpan? autoApprovalDuration = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -14,6 +16,8 @@ public static class JitnaPolicyFolder
         }
 
         var problems = new List<PolicyProblem>();
+        var deny = LoadCedar(folder, JitnaCedarFile.DenyFile, CedarEffect.Forbid, problems);
+        var auto = LoadCedar(folder, JitnaCedarFile.AutoApprovalFile, CedarEffect.Permit, problems);
         var manual = LoadManualPolicies(folder, problems);
         var errors = problems.Where(p => !p.IsWarning).ToList();
         if (errors.Count > 0)
@@ -21,7 +25,13 @@ public static class JitnaPolicyFolder
             throw new PolicyLoadException(problems);
         }
 
-        return new JitnaPolicySet(manual, problems);
+        return new JitnaPolicySet(manual, problems, deny, auto, autoApprovalDuration);
+    }
+
+    private static CedarPolicySet? LoadCedar(string folder, string name, CedarEffect effect, List<PolicyProblem> problems)
+    {
+        var path = Path.Combine(folder, name);
+        return File.Exists(path) ? JitnaCedarFile.Load(File.ReadAllText(path), name, effect, problems) : null;
     }
 
     private static IReadOnlyList<ManualPolicy> LoadManualPolicies(string folder, List<PolicyProblem> problems)

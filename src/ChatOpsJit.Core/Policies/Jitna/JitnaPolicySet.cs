@@ -1,17 +1,95 @@
 using ChatOpsJit.Core.Identity;
-using ChatOpsJit.Core.Nodes;
+using ChatOpsJit.Core.Policies.Cedar;
+using ChatOpsJit.Core.Requests;
+using Node = ChatOpsJit.Core.Nodes.Node;
 
 namespace ChatOpsJit.Core.Policies.Jitna;
 
-/// <summary>A validated set of JITNA policies, evaluated in JITNA's order.</summary>
-public sealed class JitnaPolicySet(IReadOnlyList<ManualPolicy> manualPolicies, IReadOnlyList<PolicyProblem> warnings)
+/// <summary>
+/// A validated set of JITNA policies, evaluated in JITNA's order: deny-access statements, then auto-approval
+/// statements, then manual policies. The Cedar statements are one compiled set, so a decision is one evaluation.
+/// </summary>
+public sealed class JitnaPolicySet
 {
+    private readonly CedarAuthorizer? _cedar;
+
+    public JitnaPolicySet(
+        IReadOnlyList<ManualPolicy> manualPolicies,
+        IReadOnlyList<PolicyProblem> warnings,
+        CedarPolicySet? denyAccess = null,
+        CedarPolicySet? autoApproval = null,
+        TimeSpan? autoApprovalDuration = null)
+    {
+        ManualPolicies = manualPolicies;
+        Warnings = warnings;
+        DenyAccess = denyAccess;
+        AutoApproval = autoApproval;
+        AutoApprovalDuration = autoApprovalDuration ?? TimeSpan.FromHours(1);
+        var statements = new[] { denyAccess, autoApproval }.OfType<CedarPolicySet>().ToArray();
+        if (statements.Length > 0)
+        {
+            _cedar = new CedarAuthorizer(CedarPolicySet.Combine(statements));
+        }
+    }
+
     public static JitnaPolicySet Empty { get; } = new([], []);
 
-    public IReadOnlyList<ManualPolicy> ManualPolicies { get; } = manualPolicies;
+    public IReadOnlyList<ManualPolicy> ManualPolicies { get; }
 
-    /// <summary>Things that load but deserve a look (e.g. a deprecated action spelling).</summary>
-    public IReadOnlyList<PolicyProblem> Warnings { get; } = warnings;
+    public CedarPolicySet? DenyAccess { get; }
 
-    public PolicyDecision Decide(DirectoryUser principal, Node node) => ManualPolicySelection.Select(ManualPolicies, node);
+    public CedarPolicySet? AutoApproval { get; }
+
+    public TimeSpan AutoApprovalDuration { get; }
+
+    /// <summary>Things that load but deserve a look (e.g. the legacy action spelling).</summary>
+    public IReadOnlyList<PolicyProblem> Warnings { get; }
+
+    public int StatementCount => (DenyAccess?.Policies.Count ?? 0) + (AutoApproval?.Policies.Count ?? 0);
+
+    public PolicyDecision Decide(DirectoryUser principal, Node node)
+    {
+        var preface = "";
+        if (_cedar is not null)
+        {
+            var (request, entities) = JitnaEntities.Build(principal, node);
+            var response = _cedar.IsAuthorized(request, entities);
+            var skipped = response.Errors.Count == 0
+                ? ""
+                : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error: {e.Message}."));
+            if (response.Decision == CedarDecision.Allow)
+            {
+                return new PolicyDecision.AutoApproved(response.DeterminingPolicies, AutoApprovalDuration,
+                    $"Auto-approval statement {Names(response.DeterminingPolicies)} matched and no deny-access statement forbids it, " +
+                    $"so access is granted at once for {DurationText.Format(AutoApprovalDuration)}." + skipped);
+            }
+
+            preface = (response.DeterminingPolicies.Count > 0
+                ? $"Deny-access statement {Names(response.DeterminingPolicies)} matched, so this request cannot be approved automatically."
+                : AutoApproval is { Policies.Count: > 0 } ? "No auto-approval statement matched." : "") + skipped;
+        }
+
+        var manual = ManualPolicySelection.Select(ManualPolicies, node);
+        if (preface.Length == 0)
+        {
+            return manual;
+        }
+
+        return manual switch
+        {
+            PolicyDecision.NeedsApproval n => n with { Explanation = $"{preface} {n.Explanation}" },
+            PolicyDecision.Failed f => f with { Explanation = $"{preface} {f.Explanation}" },
+            _ => new PolicyDecision.Denied($"{preface} {manual.Explanation}"),
+        };
+    }
+
+    private string Names(IEnumerable<string> ids) => string.Join(" and ", ids.Select(Name));
+
+    // A statement named by id, file and line, so a person can find it.
+    private string Name(string id)
+    {
+        var policy = DenyAccess?.Policies.FirstOrDefault(p => p.Id == id) ?? AutoApproval?.Policies.FirstOrDefault(p => p.Id == id);
+        var file = DenyAccess?.Policies.Contains(policy!) == true ? JitnaCedarFile.DenyFile : JitnaCedarFile.AutoApprovalFile;
+        return policy is null ? $"'{id}'" : $"'{id}' ({file} line {policy.Line})";
+    }
 }

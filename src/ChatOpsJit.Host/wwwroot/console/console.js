@@ -460,7 +460,7 @@
     if (nodes.has(key)) return nodes.get(key);
     const node = el("div", { className: "ephemeral", "data-testid": "ephemeral", "data-ok": x.ok ? "true" : "false" },
       el("div", { className: "only-you" },
-        el("span", { className: "only-you-eye", "aria-hidden": "true" }, "👁"),
+        eyeIcon(),
         el("span", null, "Only visible to you"),
         x.command ? el("span", null, "·") : null,
         x.command ? el("span", { className: "command", title: "What you typed" }, x.command) : null,
@@ -468,6 +468,27 @@
       cardNode(x.card, { conversation: x.conversation, seq: null, ephemeralId: x.id }));
     nodes.set(key, node);
     return node;
+  }
+
+  /** A small eye, drawn as SVG: emoji fonts are not everywhere. */
+  function eyeIcon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", "only-you-eye");
+    svg.setAttribute("aria-hidden", "true");
+    const outline = document.createElementNS(ns, "path");
+    outline.setAttribute("d", "M1.5 12S5.5 4.5 12 4.5 22.5 12 22.5 12 18.5 19.5 12 19.5 1.5 12 1.5 12Z");
+    outline.setAttribute("fill", "none");
+    outline.setAttribute("stroke", "currentColor");
+    outline.setAttribute("stroke-width", "2");
+    const pupil = document.createElementNS(ns, "circle");
+    pupil.setAttribute("cx", "12");
+    pupil.setAttribute("cy", "12");
+    pupil.setAttribute("r", "3.5");
+    pupil.setAttribute("fill", "currentColor");
+    svg.append(outline, pupil);
+    return svg;
   }
 
   function noticeNode(n) {
@@ -504,23 +525,23 @@
         el("button", { type: "button", className: "copy-btn", onclick: (event) => copy(code, event.currentTarget) }, "Copy")));
     }
 
-    // The sandbox can pretend to run the start-session line for the requester.
-    const sessionRequestId = str(card.code).includes("start-session") ? requestIdOf(card) : "";
-    if (sessionRequestId && where.seq !== null) {
-      node.append(el("div", { className: "card-actions" },
-        el("button", {
+    // In the requester's DM, the sandbox can pretend to run the start-session line.
+    const sessionRequestId = str(card.code).includes("start-session") && where.conversation.startsWith("dm:") && where.seq !== null
+      ? requestIdOf(card)
+      : "";
+    const actions = Array.isArray(card.actions) ? card.actions.filter((a) => a && a.verb) : [];
+    if (actions.length || sessionRequestId) {
+      const bar = el("div", { className: "card-actions" });
+      if (sessionRequestId) {
+        bar.append(el("button", {
           type: "button",
           className: "btn",
           "data-testid": "start-session",
           "data-request-id": sessionRequestId,
           title: "The sandbox simulates connecting with the command above",
           onclick: () => startSession(sessionRequestId, where),
-        }, "▶ Run it in the sandbox")));
-    }
-
-    const actions = Array.isArray(card.actions) ? card.actions.filter((a) => a && a.verb) : [];
-    if (actions.length) {
-      const bar = el("div", { className: "card-actions" });
+        }, "Run it in the sandbox"));
+      }
       for (const action of actions) {
         bar.append(el("button", {
           type: "button",
