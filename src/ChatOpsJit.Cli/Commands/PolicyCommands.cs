@@ -3,9 +3,11 @@ namespace ChatOpsJit.Cli.Commands;
 /// <summary>`chatopsjit policy ...`: authorize, validate and explain.</summary>
 public static class PolicyCommands
 {
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) => args switch
     {
-        error.WriteLine("error: policy commands are not built yet");
-        return 1;
-    }
+        ["authorize", .. var rest] => PolicyAuthorizeCommand.Run(rest, input, output, error),
+        ["validate", .. var rest] => PolicyValidateCommand.Run(rest, output, error),
+        ["explain", .. var rest] => PolicyExplainCommand.Run(rest, output, error),
+        _ => Usage.Print(error),
+    };
 }

@@ -8,7 +8,17 @@ namespace ChatOpsJit.Core.Requests;
 /// </summary>
 public static class ApprovalRules
 {
-    public static ApprovalCheck CheckApprover(AccessRequest request, string clickerEmail, DirectoryUser? clicker)
+    public static ApprovalCheck CheckApprover(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
+        Check(request, clickerEmail, clicker, refuseRepeat: true);
+
+    /// <summary>
+    /// Who may deny: the same people as may approve the current level now, including one who already approved it and
+    /// changed their mind.
+    /// </summary>
+    public static ApprovalCheck CheckDenier(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
+        Check(request, clickerEmail, clicker, refuseRepeat: false);
+
+    private static ApprovalCheck Check(AccessRequest request, string clickerEmail, DirectoryUser? clicker, bool refuseRepeat)
     {
         if (request.State != AccessRequestState.Pending)
         {
@@ -36,7 +46,7 @@ public static class ApprovalRules
                 : $"request {request.Id} is waiting for level {request.CurrentLevel + 1} ({string.Join(", ", level.Approvers)}); you approve at level {other.i + 1}.");
         }
 
-        if (request.Approvals.FirstOrDefault(a => string.Equals(a.ApproverEmail, clicker.Email, StringComparison.OrdinalIgnoreCase)) is { } earlier)
+        if (refuseRepeat && request.Approvals.FirstOrDefault(a => string.Equals(a.ApproverEmail, clicker.Email, StringComparison.OrdinalIgnoreCase)) is { } earlier)
         {
             return ApprovalCheck.No(earlier.Level == request.CurrentLevel
                 ? $"you already approved request {request.Id}; it needs {level.Required - request.ApprovalsAtCurrentLevel.Count()} more approval(s) at level {request.CurrentLevel + 1}."

@@ -171,8 +171,8 @@ public sealed class AccessWorkflow
         _committer.ChangeAsync(requestId, async (r, now) =>
         {
             var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckApprover(r, clicker.Email, user);
-            if (!check.Allowed && !IsRepeatApproverDenying(r, user))
+            var check = ApprovalRules.CheckDenier(r, clicker.Email, user);
+            if (!check.Allowed)
             {
                 return Change.Refuse(check.Reason);
             }
@@ -182,11 +182,6 @@ public sealed class AccessWorkflow
                 n => _notify.UpdateApprovalCard(n).Concat(_notify.ToRequester(n, RequestCards.Rejected(n))), [], [JobKind.TimeOut],
                 $"You denied request {r.Id}; {r.RequesterName} will be told.");
         }, ct);
-
-    // An approver who already approved this level may still change their mind and deny.
-    private static bool IsRepeatApproverDenying(AccessRequest r, DirectoryUser? user) =>
-        user is not null && r.State == AccessRequestState.Pending &&
-        r.ApprovalsAtCurrentLevel.Any(a => string.Equals(a.ApproverEmail, user.Email, StringComparison.OrdinalIgnoreCase));
 
     public Task<WorkflowResult> CancelAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
         _committer.ChangeAsync(requestId, (r, now) =>

@@ -4,12 +4,12 @@ using ChatOpsJit.Storage.Sqlite;
 
 namespace ChatOpsJit.Host.Console;
 
-/// <summary>Without SMTP, emails are kept in the console's email outbox instead of being sent.</summary>
+/// <summary>Without SMTP, emails are kept in the console's email outbox instead of being sent; like a real email, without buttons.</summary>
 public sealed class ConsoleEmailSender(ConsoleTranscriptStore transcript, ConsoleChangeFeed feed, TimeProvider time) : IEmailSender
 {
     public async Task SendAsync(string to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await transcript.AppendAsync(ConsoleConversations.Email(to), null, idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await transcript.AppendAsync(ConsoleConversations.Email(to), null, idempotencyKey, card with { Actions = [] }, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         feed.Publish();
     }
 }

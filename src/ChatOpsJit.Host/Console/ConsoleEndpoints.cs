@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Ports;
@@ -23,8 +22,12 @@ public static class ConsoleEndpoints
         api.MapPost("/actions", PressButtonAsync);
         api.MapPost("/sessions", StartSessionAsync);
         api.MapGet("/transcript", ReadTranscriptAsync);
-        api.MapGet("/events", (ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(Changes(feed, transcript, ct), eventType: "changed"));
+        api.MapGet("/events", (ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+        {
+            // An open stream must not hold up shutdown, so it also ends when the host begins to stop.
+            var stream = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+            return TypedResults.ServerSentEvents(Changes(feed, transcript, stream), eventType: "changed");
+        });
         return app;
     }
 
@@ -93,8 +96,10 @@ public static class ConsoleEndpoints
         return TypedResults.Ok(new ConsoleTranscript(revision, conversations));
     }
 
-    private static async IAsyncEnumerable<SseItem<ConsoleChange>> Changes(ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<ConsoleChange>> Changes(ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, CancellationTokenSource stream)
     {
+        using var owned = stream;
+        var ct = stream.Token;
         while (!ct.IsCancellationRequested)
         {
             var next = feed.NextChange;

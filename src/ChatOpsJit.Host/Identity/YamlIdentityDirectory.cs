@@ -8,7 +8,7 @@ namespace ChatOpsJit.Host.Identity;
 public sealed class YamlIdentityDirectory(string path, ILogger<YamlIdentityDirectory> logger) : IIdentityDirectory
 {
     private readonly ReloadingFile<IReadOnlyDictionary<string, DirectoryUser>> _file =
-        new(path, text => Yaml.Read<DirectoryFile>(text).ToUsers(), logger);
+        new(path, DirectoryFile.Parse, logger);
 
     public ValueTask<DirectoryUser?> FindAsync(string email, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_file.Value.GetValueOrDefault(email));

@@ -7,7 +7,7 @@ namespace ChatOpsJit.Host.Sandbox;
 /// <summary>Nodes from the sandbox's YAML file; found by id or by Name tag.</summary>
 public sealed class SandboxInventory(string path, ILogger<SandboxInventory> logger) : INodeInventory
 {
-    private readonly ReloadingFile<IReadOnlyList<Node>> _file = new(path, text => Yaml.Read<NodesFile>(text).ToNodes(), logger);
+    private readonly ReloadingFile<IReadOnlyList<Node>> _file = new(path, NodesFile.Parse, logger);
 
     public ValueTask<Node?> FindAsync(string idOrName, CancellationToken cancellationToken = default)
     {

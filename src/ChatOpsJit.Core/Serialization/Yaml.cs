@@ -1,7 +1,7 @@
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace ChatOpsJit.Host.Files;
+namespace ChatOpsJit.Core.Serialization;
 
 /// <summary>The YAML reader for the sandbox's data files: camelCase keys, unknown keys are errors.</summary>
 public static class Yaml

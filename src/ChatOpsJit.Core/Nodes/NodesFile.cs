@@ -1,6 +1,4 @@
-using ChatOpsJit.Core.Nodes;
-
-namespace ChatOpsJit.Host.Sandbox;
+namespace ChatOpsJit.Core.Nodes;
 
 /// <summary>The shape of the sandbox's <c>nodes.yaml</c>.</summary>
 public sealed class NodesFile
@@ -18,6 +16,8 @@ public sealed class NodesFile
         public Dictionary<string, string> Tags { get; set; } = [];
         public string PingStatus { get; set; } = "Online";
     }
+
+    public static IReadOnlyList<Node> Parse(string yaml) => Serialization.Yaml.Read<NodesFile>(yaml).ToNodes();
 
     public IReadOnlyList<Node> ToNodes()
     {

@@ -1,6 +1,4 @@
-using ChatOpsJit.Core.Identity;
-
-namespace ChatOpsJit.Host.Identity;
+namespace ChatOpsJit.Core.Identity;
 
 /// <summary>The shape of <c>directory.yaml</c>.</summary>
 public sealed class DirectoryFile
@@ -26,6 +24,8 @@ public sealed class DirectoryFile
         public string Name { get; set; } = "";
         public string? Description { get; set; }
     }
+
+    public static IReadOnlyDictionary<string, DirectoryUser> Parse(string yaml) => Serialization.Yaml.Read<DirectoryFile>(yaml).ToUsers();
 
     public IReadOnlyDictionary<string, DirectoryUser> ToUsers()
     {

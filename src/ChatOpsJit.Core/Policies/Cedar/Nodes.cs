@@ -1,0 +1,166 @@
+namespace ChatOpsJit.Core.Policies.Cedar;
+
+/// <summary>A compiled expression: returns false (with <see cref="EvalContext.Error"/> set) on an evaluation error.</summary>
+internal abstract class Node
+{
+    public abstract bool Eval(EvalContext c, out CedarValue v);
+}
+
+internal sealed class ConstNode(CedarValue value) : Node
+{
+    public readonly CedarValue Value = value;
+
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = Value;
+        return true;
+    }
+}
+
+internal sealed class VarNode(CedarVariable variable) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        var r = c.Request;
+        v = variable switch
+        {
+            CedarVariable.Principal => r.PrincipalValue,
+            CedarVariable.Action => r.ActionValue,
+            CedarVariable.Resource => r.ResourceValue,
+            _ => r.Context,
+        };
+        return true;
+    }
+}
+
+internal sealed class AndNode(Node left, Node right) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = CedarValue.False;
+        if (!left.Eval(c, out var l)) return false;
+        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (!l.AsBool) return true;
+        if (!right.Eval(c, out var r)) return false;
+        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        v = r;
+        return true;
+    }
+}
+
+internal sealed class OrNode(Node left, Node right) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = CedarValue.True;
+        if (!left.Eval(c, out var l)) return false;
+        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (l.AsBool) return true;
+        if (!right.Eval(c, out var r)) return false;
+        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        v = r;
+        return true;
+    }
+}
+
+internal sealed class NotNode(Node operand) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!operand.Eval(c, out var x)) return false;
+        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        v = CedarValue.Of(!x.AsBool);
+        return true;
+    }
+}
+
+internal sealed class NegNode(Node operand) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!operand.Eval(c, out var x)) return false;
+        if (x.Kind != CedarValueKind.Long) return c.TypeError("long", x);
+        if (x.AsLong == long.MinValue) return c.Fail($"integer overflow while attempting to negate the value `{x.AsLong}`");
+        v = CedarValue.Of(-x.AsLong);
+        return true;
+    }
+}
+
+internal sealed class IfNode(Node cond, Node then, Node @else) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!cond.Eval(c, out var x)) return false;
+        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        return x.AsBool ? then.Eval(c, out v) : @else.Eval(c, out v);
+    }
+}
+
+internal sealed class EqNode(Node left, Node right, bool negate) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
+        v = CedarValue.Of(l.Equals(r) != negate);
+        return true;
+    }
+}
+
+internal sealed class CompareNode(Node left, Node right, CedarBinaryOp op) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
+        if (l.Kind != CedarValueKind.Long) return c.TypeError("one of [long, datetime, duration]", l);
+        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        long a = l.AsLong, b = r.AsLong;
+        v = CedarValue.Of(op switch
+        {
+            CedarBinaryOp.Less => a < b,
+            CedarBinaryOp.LessEq => a <= b,
+            CedarBinaryOp.Greater => a > b,
+            _ => a >= b,
+        });
+        return true;
+    }
+}
+
+internal sealed class ArithNode(Node left, Node right, CedarBinaryOp op) : Node
+{
+    public override bool Eval(EvalContext c, out CedarValue v)
+    {
+        v = default;
+        if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
+        if (l.Kind != CedarValueKind.Long) return c.TypeError("long", l);
+        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        long a = l.AsLong, b = r.AsLong, result;
+        bool overflow;
+        switch (op)
+        {
+            case CedarBinaryOp.Add:
+                result = unchecked(a + b);
+                overflow = ((a ^ result) & (b ^ result)) < 0;
+                break;
+            case CedarBinaryOp.Sub:
+                result = unchecked(a - b);
+                overflow = ((a ^ b) & (a ^ result)) < 0;
+                break;
+            default:
+                var wide = Math.BigMul(a, b, out result);
+                overflow = wide != (result >> 63);
+                break;
+        }
+        if (overflow)
+        {
+            var verb = op switch { CedarBinaryOp.Add => "add", CedarBinaryOp.Sub => "subtract", _ => "multiply" };
+            return c.Fail($"integer overflow while attempting to {verb} the values `{a}` and `{b}`");
+        }
+        v = CedarValue.Of(result);
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using ChatOpsJit.Core.Commands;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Tests.Fakes;
+
+namespace ChatOpsJit.Core.Tests.Commands;
+
+public sealed class AccessCommandHandlerTests
+{
+    private static (WorkflowWorld World, AccessCommandHandler Handler) Create()
+    {
+        var world = new WorkflowWorld();
+        return (world, new AccessCommandHandler(world.Workflow, world.Directory, world.Inventory, world.Policy));
+    }
+
+    [Test]
+    public async Task Request_command_submits_through_the_workflow()
+    {
+        var (world, handler) = Create();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Requester), "/access web-1 disk full for 1h");
+
+        Assert.That(reply.IsError, Is.False, reply.Card.Title);
+        var stored = world.Store.Commits.Single().Request;
+        Assert.That((stored.State, stored.NodeId, stored.Reason, stored.Duration),
+            Is.EqualTo((AccessRequestState.Pending, world.Node.Id, "disk full", TimeSpan.FromHours(1))));
+    }
+
+    [Test]
+    public async Task Invalid_command_replies_with_the_message_and_an_example_and_stores_nothing()
+    {
+        var (world, handler) = Create();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Requester), "access web-1");
+
+        Assert.That(reply.IsError, Is.True);
+        Assert.That(reply.Card.Title, Is.EqualTo("Sorry: a reason is required."));
+        Assert.That(reply.Card.Text, Is.EqualTo($"For example: {AccessCommandParser.RequestExample}"));
+        Assert.That(world.Store.Commits, Is.Empty);
+    }
+
+    [Test]
+    public async Task Person_not_in_the_directory_is_refused_politely()
+    {
+        var (_, handler) = Create();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User("ghost@example.com"), "access list");
+
+        Assert.That(reply.IsError, Is.True);
+        Assert.That(reply.Card.Title, Is.EqualTo("Sorry: ghost@example.com is not in the directory; ask an administrator to add you."));
+    }
+
+    [TestCase(WorkflowWorld.Requester, false)]
+    [TestCase(WorkflowWorld.Approver, false)]
+    [TestCase(WorkflowWorld.Stranger, true)]
+    public async Task Status_is_shown_to_the_requester_and_approvers_only(string who, bool refused)
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(who), $"access status {pending.Id}");
+
+        Assert.That(reply.IsError, Is.EqualTo(refused));
+        Assert.That(reply.Card.Title, refused
+            ? Is.EqualTo($"Sorry: there is no request {pending.Id} that you asked for or approve.")
+            : Is.EqualTo($"Request {pending.Id}: pending, level 1 of 1"));
+    }
+
+    [Test]
+    public async Task List_shows_the_approver_the_requests_waiting_for_them_with_buttons()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Approver), "access list");
+
+        Assert.That(reply.Card.Fields.Single().Label, Is.EqualTo($"{pending.Id} · web-1 (waiting for you)"));
+        Assert.That(reply.Card.Actions.Select(a => (a.Verb, a.RequestId)), Is.EqualTo(new[] { ("approve", pending.Id), ("deny", pending.Id) }));
+    }
+
+    [Test]
+    public async Task Deny_button_rejects_through_the_workflow()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "deny", pending.Id);
+
+        Assert.That(result.Ok, Is.True, result.Message);
+        Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
+    }
+
+    [TestCase("approve", "not-an-id", "that button does not name a request.")]
+    [TestCase("launch", "ar-1a2b3c4d", "unknown action 'launch'.")]
+    public async Task Button_with_a_bad_payload_is_refused(string verb, string id, string message)
+    {
+        var (world, handler) = Create();
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), verb, id);
+
+        Assert.That(result.Ok, Is.False);
+        Assert.That(result.Message, Is.EqualTo(message));
+        Assert.That(world.Store.Commits, Is.Empty);
+    }
+}

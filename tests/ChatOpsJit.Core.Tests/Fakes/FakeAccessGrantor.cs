@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
+
+namespace ChatOpsJit.Core.Tests.Fakes;
+
+/// <summary>Records grants and withdrawals; can be told to fail a number of grants first.</summary>
+public sealed class FakeAccessGrantor : IAccessGrantor
+{
+    public ConcurrentQueue<string> Granted { get; } = new();
+
+    public ConcurrentQueue<string> Revoked { get; } = new();
+
+    /// <summary>How many of the next grants throw.</summary>
+    public int FailGrants { get; set; }
+
+    /// <summary>How many live sessions a withdrawal ends.</summary>
+    public int OpenSessions { get; set; }
+
+    public Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        if (FailGrants > 0)
+        {
+            FailGrants--;
+            throw new InvalidOperationException("token role cannot be assumed");
+        }
+
+        Granted.Enqueue(request.Id);
+        return Task.FromResult(new GrantResult($"aws ssm start-session --target {request.NodeId}"));
+    }
+
+    public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        Revoked.Enqueue(request.Id);
+        return Task.FromResult(new RevokeResult(OpenSessions));
+    }
+}

@@ -1,0 +1,118 @@
+using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Nodes;
+using ChatOpsJit.Core.Policies;
+using ChatOpsJit.Core.Policies.Jitna;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Workflow;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsJit.Core.Tests.Fakes;
+
+/// <summary>
+/// The workflow and job runner wired to in-memory fakes and fake time. Platforms <c>console</c> and <c>slack</c> are
+/// enabled; the manual policy also names a <c>teams</c> channel, which must never get a card.
+/// </summary>
+public sealed class WorkflowWorld
+{
+    public const string Requester = "dev@example.com";
+    public const string Approver = "lead@example.com";
+    public const string Stranger = "someone@example.com";
+    public const string Platform = "console";
+
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+    public WorkflowWorld(IReadOnlyList<ApprovalLevel>? levels = null, Action<AccessOptions>? configure = null)
+    {
+        configure?.Invoke(Options);
+        Directory.Add(Requester);
+        Directory.Add(Approver);
+        Directory.Add(Stranger);
+        Node = Inventory.Add("i-0abc1234567890def", "web-1", ("Env", "prod"));
+        ManualPolicy = new ManualPolicy("prod-servers", "manual/prod.yaml", new ManualPolicyTargets(false, [new NodeTag("Env", "prod")]),
+            levels ?? [new ApprovalLevel([Approver], 1)], TimeSpan.FromHours(2), TimeSpan.FromHours(4),
+            new Dictionary<string, string> { ["console"] = "approvals", ["slack"] = "#prod-approvals", ["teams"] = "Prod approvals" });
+        Policy = new StubAccessPolicy(new PolicyDecision.NeedsApproval(ManualPolicy, "manual policy 'prod-servers' applies"));
+        Workflow = new AccessWorkflow(Store, Inventory, Directory, Policy, [new FakeChatPlatform("console"), new FakeChatPlatform("slack")],
+            Options, new WorkSignal(), Time, NullLogger<AccessWorkflow>.Instance);
+        Runner = new AccessJobRunner(Workflow, Grantor, Options, NullLogger<AccessJobRunner>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InMemoryAccessRequestStore Store { get; } = new();
+
+    public FakeIdentityDirectory Directory { get; } = new();
+
+    public FakeNodeInventory Inventory { get; } = new();
+
+    public FakeAccessGrantor Grantor { get; } = new();
+
+    public AccessOptions Options { get; } = new();
+
+    public Node Node { get; }
+
+    public ManualPolicy ManualPolicy { get; }
+
+    public StubAccessPolicy Policy { get; }
+
+    public AccessWorkflow Workflow { get; }
+
+    public AccessJobRunner Runner { get; }
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public static ChatUser User(string email) => new(Platform, email);
+
+    public async Task<WorkflowResult> SubmitAsync(string reason = "disk full", TimeSpan? duration = null) =>
+        (await Workflow.SubmitAsync(User(Requester), [Node.Id], reason, duration, null)).Single();
+
+    /// <summary>Submits under the manual policy and returns the stored pending request.</summary>
+    public async Task<AccessRequest> PendingAsync()
+    {
+        var result = await SubmitAsync();
+        Assert.That(result.Ok, Is.True, result.Message);
+        return await RequestAsync(result.Request!.Id);
+    }
+
+    /// <summary>Submits, has <see cref="Approver"/> approve, and runs the grant.</summary>
+    public async Task<AccessRequest> ActiveAsync()
+    {
+        var pending = await PendingAsync();
+        var approved = await Workflow.ApproveAsync(pending.Id, User(Approver));
+        Assert.That(approved.Ok, Is.True, approved.Message);
+        await RunDueAsync();
+        var active = await RequestAsync(pending.Id);
+        Assert.That(active.State, Is.EqualTo(AccessRequestState.Active));
+        return active;
+    }
+
+    public async Task<AccessRequest> RequestAsync(string id) =>
+        await Store.FindAsync(id) ?? throw new AssertionException($"request {id} is not stored");
+
+    public Task<JobOutcome> RunAsync(string requestId, JobKind kind, int attempts = 1) =>
+        Runner.RunAsync(new DueJob(requestId, kind, Now) { Attempts = attempts });
+
+    /// <summary>Claims and runs every job due now, as the scheduler does (complete when done, reschedule on retry).</summary>
+    public async Task<IReadOnlyList<(DueJob Job, JobOutcome Outcome)>> RunDueAsync()
+    {
+        var ran = new List<(DueJob, JobOutcome)>();
+        foreach (var job in await Store.ClaimDueAsync(Now, 100, TimeSpan.FromMinutes(5)))
+        {
+            var outcome = await Runner.RunAsync(job);
+            if (outcome.Done)
+            {
+                await Store.CompleteAsync(job.Id);
+            }
+            else
+            {
+                await Store.RetryAsync(job.Id, outcome.RetryAt!.Value, outcome.Error ?? "");
+            }
+
+            ran.Add((job, outcome));
+        }
+
+        return ran;
+    }
+}

@@ -1,0 +1,329 @@
+using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Tests.Fakes;
+using ChatOpsJit.Core.Workflow;
+
+namespace ChatOpsJit.Core.Tests.Workflow;
+
+/// <summary>Transitions due work causes: grant, expire, end sessions, time out.</summary>
+public sealed class JobTransitionTests
+{
+    private static IEnumerable<(NotificationKind, string, string)> Shape(IEnumerable<OutboxMessage> messages) =>
+        messages.Select(m => (m.Kind, m.Channel, m.Recipient));
+
+    private static IEnumerable<(NotificationKind, string, string)> RequesterOnly(IEnumerable<OutboxMessage> messages) =>
+        Shape(messages).Where(s => s.Item1 is NotificationKind.DirectMessage or NotificationKind.Email);
+
+    private static readonly (NotificationKind, string, string)[] DmAndEmail =
+    [
+        (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester),
+        (NotificationKind.Email, Notify.EmailChannel, WorkflowWorld.Requester),
+    ];
+
+    [Test]
+    public async Task Grant_job_makes_an_approved_request_active_until_now_plus_its_duration_with_an_expire_job_and_tells_the_requester()
+    {
+        var world = new WorkflowWorld();
+        var pending = await world.PendingAsync();
+        await world.Workflow.ApproveAsync(pending.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+        world.Time.Advance(TimeSpan.FromSeconds(3));
+
+        var ran = await world.RunDueAsync();
+
+        var expected = WorkflowWorld.Start + TimeSpan.FromSeconds(3) + TimeSpan.FromHours(2);
+        var stored = await world.RequestAsync(pending.Id);
+        var commit = world.Store.Commits[^1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran.Select(r => (r.Job.Kind, r.Outcome.Done)), Is.EqualTo(new[] { (JobKind.Grant, true) }));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.Active));
+            Assert.That(stored.ActivatedAt, Is.EqualTo(WorkflowWorld.Start + TimeSpan.FromSeconds(3)));
+            Assert.That(stored.ExpiresAt, Is.EqualTo(expected));
+            Assert.That(stored.ConnectInstructions, Is.EqualTo($"aws ssm start-session --target {world.Node.Id}"));
+            Assert.That(world.Store.JobsFor(pending.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.Expire, expected) }));
+            Assert.That(RequesterOnly(commit.Notifications), Is.EquivalentTo(DmAndEmail));
+            Assert.That(commit.Notifications.First(m => m.Kind == NotificationKind.Email).Card.Title, Is.EqualTo("Access granted to web-1"));
+            Assert.That(world.Grantor.Granted, Is.EqualTo(new[] { pending.Id }));
+        });
+    }
+
+    [Test]
+    public async Task Expire_job_at_its_due_time_makes_an_active_request_expired_and_schedules_end_sessions()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Time.Advance(TimeSpan.FromHours(2));
+
+        var ran = await world.RunDueAsync();
+
+        var stored = await world.RequestAsync(active.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran.Select(r => r.Job.Kind), Is.EqualTo(new[] { JobKind.Expire }));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.Expired));
+            Assert.That(stored.EndedAt, Is.EqualTo(active.ExpiresAt));
+            Assert.That(world.Store.JobsFor(active.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.EndSessions, active.ExpiresAt!.Value) }));
+            Assert.That(RequesterOnly(world.Store.Commits[^1].Notifications), Is.Empty, "the requester hears once the sessions are ended");
+        });
+    }
+
+    [Test]
+    public async Task Expire_job_run_before_expires_at_does_nothing()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        var commits = world.Store.Commits.Count;
+
+        var outcome = await world.RunAsync(active.Id, JobKind.Expire);
+
+        Assert.That(outcome.Done, Is.True);
+        Assert.That((await world.RequestAsync(active.Id)).State, Is.EqualTo(AccessRequestState.Active));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+    }
+
+    [Test]
+    public async Task End_sessions_records_the_sessions_ended_marks_the_grant_withdrawn_and_tells_the_requester()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Grantor.OpenSessions = 3;
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.RunDueAsync(); // expire
+
+        var ran = await world.RunDueAsync(); // end sessions
+
+        var stored = await world.RequestAsync(active.Id);
+        var commit = world.Store.Commits[^1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran.Select(r => r.Job.Kind), Is.EqualTo(new[] { JobKind.EndSessions }));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.Expired));
+            Assert.That(stored.SessionsEnded, Is.EqualTo(3));
+            Assert.That(stored.GrantWithdrawn, Is.True);
+            Assert.That(Shape(commit.Notifications), Is.EquivalentTo(DmAndEmail));
+            Assert.That(commit.Notifications[0].Card.Text, Does.Contain("3 live sessions were ended."));
+            Assert.That(world.Grantor.Revoked, Is.EqualTo(new[] { active.Id }));
+            Assert.That(world.Store.JobsFor(active.Id), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task End_sessions_run_a_second_time_does_nothing()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.RunDueAsync();
+        await world.RunDueAsync();
+        var commits = world.Store.Commits.Count;
+        var messages = world.Store.Outbox.Count;
+
+        var outcome = await world.RunAsync(active.Id, JobKind.EndSessions);
+
+        Assert.That(outcome.Done, Is.True);
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+        Assert.That(world.Store.Outbox, Has.Count.EqualTo(messages), "no second DM or email");
+        Assert.That(world.Grantor.Revoked, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task End_sessions_after_a_revocation_tells_the_requester_who_revoked()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        await world.Workflow.RevokeAsync(active.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+
+        await world.RunDueAsync();
+
+        var stored = await world.RequestAsync(active.Id);
+        var dm = world.Store.Commits[^1].Notifications.Single(m => m.Kind == NotificationKind.DirectMessage);
+        Assert.That(stored.GrantWithdrawn, Is.True);
+        Assert.That(dm.Card.Title, Is.EqualTo("Access to web-1 revoked"));
+        Assert.That(dm.Card.Text, Does.StartWith($"{WorkflowWorld.Approver} revoked your access"));
+    }
+
+    [Test]
+    public async Task Time_out_job_makes_an_unanswered_request_timed_out_at_its_due_time_and_tells_the_requester()
+    {
+        var world = new WorkflowWorld();
+        var pending = await world.PendingAsync();
+        world.Time.Advance(TimeSpan.FromDays(7));
+
+        var ran = await world.RunDueAsync();
+
+        var stored = await world.RequestAsync(pending.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran.Select(r => r.Job.Kind), Is.EqualTo(new[] { JobKind.TimeOut }));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.TimedOut));
+            Assert.That(stored.EndedAt, Is.EqualTo(WorkflowWorld.Start + TimeSpan.FromDays(7)));
+            Assert.That(RequesterOnly(world.Store.Commits[^1].Notifications), Is.EquivalentTo(DmAndEmail));
+        });
+    }
+
+    [Test]
+    public async Task Time_out_job_run_before_pending_until_does_nothing()
+    {
+        var world = new WorkflowWorld();
+        var pending = await world.PendingAsync();
+        world.Time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+
+        var claimed = await world.RunDueAsync();
+        var outcome = await world.RunAsync(pending.Id, JobKind.TimeOut);
+
+        Assert.That(claimed, Is.Empty, "the job is not due yet");
+        Assert.That(outcome.Done, Is.True);
+        Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Failing_grant_is_retried_with_doubling_backoff()
+    {
+        var world = new WorkflowWorld();
+        world.Grantor.FailGrants = 2;
+        var pending = await world.PendingAsync();
+        await world.Workflow.ApproveAsync(pending.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+
+        var first = (await world.RunDueAsync()).Single().Outcome;
+        world.Time.Advance(TimeSpan.FromSeconds(10));
+        var second = (await world.RunDueAsync()).Single().Outcome;
+        world.Time.Advance(TimeSpan.FromSeconds(20));
+        var third = (await world.RunDueAsync()).Single().Outcome;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Done, Is.False);
+            Assert.That(first.RetryAt, Is.EqualTo(WorkflowWorld.Start + TimeSpan.FromSeconds(10)));
+            Assert.That(first.Error, Is.EqualTo("token role cannot be assumed"));
+            Assert.That(second.RetryAt, Is.EqualTo(WorkflowWorld.Start + TimeSpan.FromSeconds(10) + TimeSpan.FromSeconds(20)));
+            Assert.That(third.Done, Is.True);
+            Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Active));
+        });
+    }
+
+    [Test]
+    public async Task Grant_failing_on_the_last_allowed_attempt_makes_the_request_failed_and_tells_the_requester()
+    {
+        var world = new WorkflowWorld(configure: o => o.MaxGrantAttempts = 3);
+        world.Grantor.FailGrants = int.MaxValue;
+        var pending = await world.PendingAsync();
+        await world.Workflow.ApproveAsync(pending.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+
+        var outcomes = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add((await world.RunDueAsync()).Single().Outcome.Done);
+            world.Time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var stored = await world.RequestAsync(pending.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes, Is.EqualTo(new[] { false, false, true }));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.Failed));
+            Assert.That(stored.StateReason, Is.EqualTo("The grant could not be issued after 3 attempts: token role cannot be assumed"));
+            Assert.That(RequesterOnly(world.Store.Commits[^1].Notifications), Is.EquivalentTo(DmAndEmail));
+            Assert.That(world.Store.JobsFor(pending.Id), Is.Empty);
+            Assert.That(world.Grantor.Granted, Is.Empty);
+        });
+    }
+
+    [TestCase(JobKind.Grant)]
+    [TestCase(JobKind.Expire)]
+    [TestCase(JobKind.EndSessions)]
+    public async Task Jobs_for_a_request_still_pending_do_nothing(JobKind kind)
+    {
+        var world = new WorkflowWorld();
+        var pending = await world.PendingAsync();
+        world.Time.Advance(TimeSpan.FromDays(1));
+
+        var outcome = await world.RunAsync(pending.Id, kind);
+
+        Assert.That(outcome.Done, Is.True);
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(1));
+        Assert.That(world.Grantor.Granted.Concat(world.Grantor.Revoked), Is.Empty);
+    }
+
+    [TestCase(JobKind.Grant)]
+    [TestCase(JobKind.TimeOut)]
+    [TestCase(JobKind.Expire)]
+    public async Task Jobs_for_a_request_that_was_rejected_do_nothing(JobKind kind)
+    {
+        var world = new WorkflowWorld();
+        var pending = await world.PendingAsync();
+        await world.Workflow.RejectAsync(pending.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+        world.Time.Advance(TimeSpan.FromDays(8));
+
+        var outcome = await world.RunAsync(pending.Id, kind);
+
+        Assert.That(outcome.Done, Is.True);
+        Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(2));
+        Assert.That(world.Grantor.Granted, Is.Empty);
+    }
+
+    [Test]
+    public async Task Grant_job_for_a_request_already_active_does_not_grant_again()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        var commits = world.Store.Commits.Count;
+
+        await world.RunAsync(active.Id, JobKind.Grant);
+
+        Assert.That(world.Grantor.Granted, Has.Count.EqualTo(1));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+    }
+
+    [Test]
+    public async Task Expire_job_for_a_revoked_request_does_nothing()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        await world.Workflow.RevokeAsync(active.Id, WorkflowWorld.User(WorkflowWorld.Requester));
+        world.Time.Advance(TimeSpan.FromHours(3));
+        var commits = world.Store.Commits.Count;
+
+        await world.RunAsync(active.Id, JobKind.Expire);
+
+        Assert.That((await world.RequestAsync(active.Id)).State, Is.EqualTo(AccessRequestState.Revoked));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+    }
+
+    [Test]
+    public async Task Job_for_an_unknown_request_does_nothing()
+    {
+        var world = new WorkflowWorld();
+
+        var outcomes = new List<JobOutcome>();
+        foreach (var kind in Enum.GetValues<JobKind>())
+        {
+            outcomes.Add(await world.RunAsync("ar-00000000", kind));
+        }
+
+        Assert.That(outcomes.Select(o => o.Done), Is.All.True);
+        Assert.That(world.Store.Commits, Is.Empty);
+    }
+
+    [Test]
+    public async Task Whole_life_of_a_request_writes_one_intact_audit_chain_in_order()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.RunDueAsync();
+        await world.RunDueAsync();
+
+        Assert.That(world.Store.Audit.Select(a => a.Kind), Is.EqualTo(new[]
+        {
+            "request.submitted", "request.approved", "grant.issued", "request.expired", "grant.withdrawn",
+        }));
+        Assert.That(world.Store.Commits.Select(c => c.ExpectedVersion), Is.EqualTo(new long[] { 0, 1, 2, 3, 4 }));
+        Assert.That(AuditChain.Verify(world.Store.Audit), Is.Null);
+        Assert.That(world.Store.Audit.Select(a => a.RequestId), Is.All.EqualTo(active.Id));
+    }
+}
