@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ChatOpsJit.Core.Policies.Cedar;
+
+namespace ChatOpsJit.Cli.Commands;
+
+/// <summary>
+/// Encodes one `--batch` output line:
+/// <c>{"decision":"allow"|"deny","reasons":[ids],"errors":[{"policy":..,"message":..}]}</c> or <c>{"error":"..."}</c>.
+/// </summary>
+public static class BatchAnswer
+{
+    public static string Format(CedarResponse response) => Write(w =>
+    {
+        w.WriteString("decision", response.Decision == CedarDecision.Allow ? "allow" : "deny");
+        w.WriteStartArray("reasons");
+        foreach (var id in response.DeterminingPolicies)
+        {
+            w.WriteStringValue(id);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("errors");
+        foreach (var e in response.Errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("policy", e.PolicyId);
+            w.WriteString("message", e.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    public static string FormatError(string message) => Write(w => w.WriteString("error", message));
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        // Relaxed escaping keeps quotes in messages like `User::"alice"` readable; the output is JSON, never HTML.
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

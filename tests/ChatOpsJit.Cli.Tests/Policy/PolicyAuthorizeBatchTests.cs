@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using ChatOpsJit.Cli.Commands;
+using ChatOpsJit.Core.Policies.Cedar;
+
+namespace ChatOpsJit.Cli.Tests.Policy;
+
+/// <summary>`policy authorize --batch`: one answer line per request line, in order; malformed lines answered, not fatal.</summary>
+public sealed class PolicyAuthorizeBatchTests
+{
+    private static readonly CedarPolicySet Policies = CedarPolicySet.Parse("""
+        permit (principal == User::"alice", action, resource);
+        permit (principal, action, resource) when { principal.level > 3 };
+        forbid (principal, action, resource) when { context has locked && context.locked };
+        """);
+
+    private const string Alice = """{"principal":{"type":"User","id":"alice"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"},"context":{},"entities":[{"uid":{"type":"User","id":"alice"},"attrs":{},"parents":[]}]}""";
+    private const string Bob = """{"principal":{"type":"User","id":"bob"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"},"context":{"locked":true},"entities":[{"uid":{"type":"User","id":"bob"},"attrs":{"level":9},"parents":[]}]}""";
+
+    [Test]
+    public void AnswersEveryLineInOrder()
+    {
+        var answers = RawBatch(Alice, Bob);
+
+        Assert.That(answers, Has.Length.EqualTo(2));
+        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"`User::\"alice\"` does not have the attribute `level`"}]}"""));
+        Assert.That(answers[1], Is.EqualTo("""{"decision":"deny","reasons":["policy2"],"errors":[]}"""));
+    }
+
+    [TestCase("not json")]
+    [TestCase("[1, 2]")]
+    [TestCase("""{"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"}}""")]
+    [TestCase("""{"principal":{"type":"User"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"}}""")]
+    [TestCase("""{"principal":"User::alice","action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"}}""")]
+    [TestCase("""{"principal":{"type":"User","id":"a"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"},"context":[1]}""")]
+    [TestCase("""{"principal":{"type":"User","id":"a"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"},"entities":{}}""")]
+    [TestCase("""{"principal":{"type":"User","id":"a"},"action":{"type":"Action","id":"view"},"resource":{"type":"Photo","id":"p1"},"entities":[{"uid":7}]}""")]
+    public void AMalformedLineGetsAnErrorAndTheBatchGoesOn(string malformed)
+    {
+        var output = new StringWriter();
+        var summary = PolicyAuthorizeCommand.RunBatch(Policies, new StringReader(string.Join('\n', Alice, malformed, Bob)), output);
+
+        var answers = Lines(output);
+        Assert.That(summary, Is.EqualTo(new BatchSummary(Decided: 2, Malformed: 1)));
+        Assert.That((string?)answers[0]["decision"], Is.EqualTo("allow"));
+        Assert.That((string?)answers[1]["error"], Does.StartWith("line 2: "));
+        Assert.That(answers[1].AsObject(), Has.Count.EqualTo(1));
+        Assert.That((string?)answers[2]["decision"], Is.EqualTo("deny"));
+    }
+
+    [Test]
+    public void AcceptsTheOtherUidSpellingsAndMissingContextAndEntities()
+    {
+        var answers = RawBatch("""{"principal":"User::\"alice\"","action":{"__entity":{"type":"Action","id":"view"}},"resource":{"type":"Photo","id":"p1"}}""");
+
+        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"entity `User::\"alice\"` does not exist"}]}"""));
+    }
+
+    [Test]
+    public void SkipsBlankLines()
+    {
+        Assert.That(RunBatch("", Alice, "   ", Bob), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void TheCommandReadsTheBatchFromStdinWithDash()
+    {
+        using var files = new TempFiles();
+        var policies = files.Write("p.cedar", "permit (principal, action, resource);");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = PolicyCommands.Run(["authorize", "--policies", policies, "--batch", "-"], new StringReader(Alice + "\n{oops\n"), output, error);
+
+        Assert.That(code, Is.EqualTo(0), error.ToString());
+        var answers = Lines(output);
+        Assert.That((string?)answers[0]["decision"], Is.EqualTo("allow"));
+        Assert.That((string?)answers[1]["error"], Does.StartWith("line 2: "));
+    }
+
+    [Test]
+    public void TheCommandReadsTheBatchFromAFile()
+    {
+        using var files = new TempFiles();
+        var policies = files.Write("p.cedar", "forbid (principal, action, resource);");
+        var batch = files.Write("b.jsonl", Alice + "\n" + Bob + "\n");
+        var output = new StringWriter();
+
+        var code = PolicyCommands.Run(["authorize", "--policies", policies, "--batch", batch], TextReader.Null, output, new StringWriter());
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(Lines(output).Select(a => (string?)a["decision"]), Is.EqualTo(new[] { "deny", "deny" }));
+    }
+
+    // The exact text written, so the wire format (and its escaping) is what gets asserted.
+    private static string[] RawBatch(params string[] lines)
+    {
+        var output = new StringWriter();
+        PolicyAuthorizeCommand.RunBatch(Policies, new StringReader(string.Join('\n', lines)), output);
+        return output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static List<JsonNode> RunBatch(params string[] lines)
+    {
+        var output = new StringWriter();
+        PolicyAuthorizeCommand.RunBatch(Policies, new StringReader(string.Join('\n', lines)), output);
+        return Lines(output);
+    }
+
+    private static List<JsonNode> Lines(StringWriter output) =>
+        [.. output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
+}
