@@ -17,36 +17,15 @@ public sealed class DueWorkScheduler(
     IOptions<WorkerOptions> options,
     ChatOpsJitMetrics metrics,
     TimeProvider time,
-    ILogger<DueWorkScheduler> logger) : BackgroundService
+    ILogger<DueWorkScheduler> logger) : PollingWorker(signal, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
-                {
-                    await signal.WaitAsync(await SleepAsync(stoppingToken).ConfigureAwait(false), time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Due-work scheduler failed; retrying shortly");
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
     /// <summary>Claims and runs one batch of due jobs; returns how many were claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        var batch = await jobs.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        var batch = await jobs.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
         foreach (var job in batch)
         {
             JobOutcome outcome;
@@ -57,7 +36,7 @@ public sealed class DueWorkScheduler(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
-                outcome = JobOutcome.Retry(time.GetUtcNow() + settings.FirstRetryDelay * Math.Pow(2, Math.Min(job.Attempts, 10)), e.Message);
+                outcome = JobOutcome.Retry(Time.GetUtcNow() + settings.FirstRetryDelay * Math.Pow(2, Math.Min(job.Attempts, 10)), e.Message);
             }
 
             if (outcome.Done)
@@ -76,7 +55,7 @@ public sealed class DueWorkScheduler(
     }
 
     // Sleep until the next job falls due, but never longer than the poll interval (another replica may add work).
-    private async Task<TimeSpan> SleepAsync(CancellationToken ct)
+    protected override async Task<TimeSpan> IdleAsync(CancellationToken ct)
     {
         var poll = options.Value.PollInterval;
         var next = await jobs.NextDueAsync(ct).ConfigureAwait(false);
@@ -85,7 +64,7 @@ public sealed class DueWorkScheduler(
             return poll;
         }
 
-        var wait = next.Value - time.GetUtcNow();
+        var wait = next.Value - Time.GetUtcNow();
         return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < poll ? wait : poll;
     }
 }

@@ -19,46 +19,29 @@ public sealed class OutboxDispatcher(
     IOptions<WorkerOptions> options,
     ChatOpsJitMetrics metrics,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingWorker(signal, time, logger)
 {
     private readonly Dictionary<string, ResiliencePipeline> _breakers = [];
     private readonly Random _random = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DeliverNotifications)
         {
             logger.LogWarning("Notification delivery is off (Workers:DeliverNotifications=false); the outbox only fills");
-            return;
+            return Task.CompletedTask;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var delivered = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
-                if (delivered == 0)
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Outbox dispatcher failed; retrying shortly");
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        return base.ExecuteAsync(stoppingToken);
     }
 
     /// <summary>Claims one batch of due messages and tries each once; returns how many were claimed.</summary>
-    public async Task<int> DrainOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        var batch = await outbox.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
         foreach (var message in batch)
         {
             await DeliverAsync(message, ct).ConfigureAwait(false);
@@ -73,7 +56,7 @@ public sealed class OutboxDispatcher(
         try
         {
             await Breaker(message.Channel).ExecuteAsync(async token => await router.DeliverAsync(message, token).ConfigureAwait(false), ct).ConfigureAwait(false);
-            await outbox.MarkDeliveredAsync(message.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
+            await outbox.MarkDeliveredAsync(message.Id, Time.GetUtcNow(), ct).ConfigureAwait(false);
             metrics.NotificationDelivered(message.Channel, message.Kind);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -81,7 +64,7 @@ public sealed class OutboxDispatcher(
             var retryAfter = (e as RetryAfterException)?.RetryAfter;
             var giveUp = message.Attempts >= settings.MaxDeliveryAttempts;
             var retryAt = giveUp ? (DateTimeOffset?)null
-                : time.GetUtcNow() + DeliveryBackoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
+                : Time.GetUtcNow() + DeliveryBackoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
             await outbox.MarkFailedAsync(message.Id, e.Message, retryAt, ct).ConfigureAwait(false);
             metrics.NotificationFailed(message.Channel, message.Kind, giveUp);
             if (giveUp)
@@ -100,7 +83,7 @@ public sealed class OutboxDispatcher(
     {
         if (!_breakers.TryGetValue(channel, out var pipeline))
         {
-            pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            pipeline = new ResiliencePipelineBuilder { TimeProvider = Time }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
                     FailureRatio = 0.8,
