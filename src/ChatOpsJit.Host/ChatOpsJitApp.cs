@@ -35,6 +35,7 @@ public static class ChatOpsJitApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        StartupValidation.ThrowIfInvalid(app.Services);
         app.UseStaticFiles();
         app.MapHealth();
         if (app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)

@@ -1,5 +1,5 @@
 using ChatOpsJit.Host;
-using Microsoft.Extensions.Options;
+using ChatOpsJit.Host.Configuration;
 
 try
 {
@@ -7,12 +7,12 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (StartupConfigurationException e)
 {
     // One line per problem, so an operator sees every mistake at once.
-    foreach (var failure in e.Failures)
+    foreach (var problem in e.Problems)
     {
-        Console.Error.WriteLine($"configuration error: {failure}");
+        Console.Error.WriteLine($"configuration error: {problem}");
     }
 
     return 1;

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatOpsJit.Cli.Commands;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Host.Configuration;
 using ChatOpsJit.Host.Policies;
 using Microsoft.Data.Sqlite;
 
@@ -93,6 +94,22 @@ public sealed class OperationsTests
         var (denied, body) = await host.CommandAsync(Flow.Requester, "/access onprem-build-1 no policy covers this now");
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.Error, Does.Contain("No auto-approval statement matched. No policy applies to onprem-build-1"));
+    }
+
+    [Test]
+    public void Invalid_configuration_lists_every_problem_before_anything_starts()
+    {
+        var e = Assert.ThrowsAsync<StartupConfigurationException>(() => TestHost.StartAsync(o =>
+        {
+            o.Settings["Storage:Provider"] = "oracle";
+            o.NodesFile = "/nonexistent/nodes.yaml";
+            o.Settings["Access:PendingTimeout"] = "00:00:00";
+        }));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(3));
+        Assert.That(e.Problems, Has.Some.Contains("Storage:Provider must be 'sqlite'"));
+        Assert.That(e.Problems, Has.Some.EqualTo("Sandbox:NodesFile: file '/nonexistent/nodes.yaml' does not exist."));
+        Assert.That(e.Problems, Has.Some.Contains("PendingTimeout"));
     }
 
     private static async Task WaitAsync(Func<bool> condition, string what)
