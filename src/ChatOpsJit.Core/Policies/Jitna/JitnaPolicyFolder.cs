@@ -19,6 +19,7 @@ public static class JitnaPolicyFolder
         var deny = LoadCedar(folder, JitnaCedarFile.DenyFile, CedarEffect.Forbid, problems);
         var auto = LoadCedar(folder, JitnaCedarFile.AutoApprovalFile, CedarEffect.Permit, problems);
         var manual = LoadManualPolicies(folder, problems);
+        problems.AddRange(SharedStatementIds(deny, auto));
         var errors = problems.Where(p => !p.IsWarning).ToList();
         if (errors.Count > 0)
         {
@@ -26,6 +27,14 @@ public static class JitnaPolicyFolder
         }
 
         return new JitnaPolicySet(manual, problems, deny, auto, autoApprovalDuration);
+    }
+
+    // Both files' statements are evaluated as one set, so an @id may be used in only one of them.
+    private static IEnumerable<PolicyProblem> SharedStatementIds(CedarPolicySet? deny, CedarPolicySet? auto)
+    {
+        var denyIds = (deny?.Policies ?? []).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        return (auto?.Policies ?? []).Where(p => denyIds.Contains(p.Id)).Select(p => new PolicyProblem(JitnaCedarFile.AutoApprovalFile, p.Line, p.Column,
+            $"statement id '{p.Id}' is also used in {JitnaCedarFile.DenyFile}; give each statement its own @id"));
     }
 
     private static CedarPolicySet? LoadCedar(string folder, string name, CedarEffect effect, List<PolicyProblem> problems)

@@ -69,7 +69,7 @@ public sealed class JitnaPolicySet
                 : AutoApproval is { Policies.Count: > 0 } ? "No auto-approval statement matched." : "") + skipped;
         }
 
-        var manual = ManualPolicySelection.Select(ManualPolicies, node);
+        var manual = ManualPolicySelection.Select(ManualPolicies, node, StatementCount > 0);
         if (preface.Length == 0)
         {
             return manual;

@@ -9,7 +9,8 @@ public static class ManualPolicySelection
     /// A tag-targeted policy beats the all-nodes policy; two tag-targeted matches are a conflict;
     /// no match at all means the node cannot be requested.
     /// </summary>
-    public static PolicyDecision Select(IReadOnlyList<ManualPolicy> policies, Node node)
+    /// <param name="otherPoliciesExist">True when Cedar statements exist, so "no policies are defined" would be wrong.</param>
+    public static PolicyDecision Select(IReadOnlyList<ManualPolicy> policies, Node node, bool otherPoliciesExist = false)
     {
         var byTag = policies.Where(p => !p.Targets.AllNodes && p.Targets.MatchesByTag(node.Tags)).ToList();
         if (byTag.Count > 1)
@@ -37,7 +38,7 @@ public static class ManualPolicySelection
                 $"Manual policy '{all.Name}' applies because it targets all nodes and no tag-targeted policy matches {node.Display}. " + Describe(all));
         }
 
-        return new PolicyDecision.Denied(policies.Count == 0
+        return new PolicyDecision.Denied(policies.Count == 0 && !otherPoliciesExist
             ? "No access policies are defined, so every request is denied."
             : $"No policy applies to {node.Display}: no auto-approval statement matched, no manual policy targets its tags, and there is no all-nodes policy.");
     }
