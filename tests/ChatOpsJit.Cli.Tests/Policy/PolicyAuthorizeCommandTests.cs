@@ -125,16 +125,6 @@ public sealed class PolicyAuthorizeCommandTests
         Assert.That(stderr.Trim(), Is.EqualTo("error: unknown option '--frobnicate' (see `chatopsjit` for usage)"));
     }
 
-    [TestCase("validate")]
-    [TestCase("explain")]
-    public void OtherSubcommandsAreNotBuiltYet(string sub)
-    {
-        var (code, _, stderr) = Run([sub], "");
-
-        Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr.Trim(), Is.EqualTo("error: not built yet"));
-    }
-
     private (int Code, string Stdout, string Stderr) Authorize(
         string policies = Policies, string entities = Entities, string principal = "User::\"alice\"",
         string action = "Action::\"view\"", string resource = "Photo::\"p1\"", string? context = null)

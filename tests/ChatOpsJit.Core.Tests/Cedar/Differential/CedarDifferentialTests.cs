@@ -47,6 +47,24 @@ public sealed class CedarDifferentialTests
             expected.Select((e, i) => (e, i)).FirstOrDefault(x => x.e.ParseError is not null || x.e.RequestError is not null).i);
     }
 
+    [Test]
+    public void ChatOpsJitRejectsExactlyWhatTheReferenceRejects()
+    {
+        var cases = ParserEdgeCases.Cases().ToList();
+        var expected = CedarReference.Decide(cases);
+        var actual = cases.Select(ChatOpsJitDecider.Decide).ToList();
+
+        var failures = Enumerable.Range(0, cases.Count).Where(i => !actual[i].AgreesWith(expected[i])).ToList();
+        TestContext.Progress.WriteLine(
+            $"differential: {cases.Count - failures.Count} of {cases.Count} grammar edge cases agree " +
+            $"({expected.Count(e => e.ParseError is not null)} rejected by the reference)");
+        if (failures.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", failures.Select(i =>
+                $"edge case {i}: {cases[i].Policies}\n  cedar-wasm: {expected[i]}\n  chatopsjit: {actual[i]}")));
+        }
+    }
+
     private static string Coverage(IReadOnlyList<DiffAnswer> answers) =>
         $"reference: {answers.Count(a => a.Decision == "allow")} allow, {answers.Count(a => a.Errors.Count > 0)} with policy errors, " +
         $"{answers.Count(a => a.ParseError is not null)} parse errors, {answers.Count(a => a.RequestError is not null)} request errors";

@@ -139,7 +139,7 @@ internal sealed partial class DiffExprGen(Random rng)
         if (rng.Chance(0.1))
         {
             // Sets of sets and sets of records: equality is structural and ignores order and duplicates.
-            return rng.Chance(0.7) ? Rel(Nested(), rng.Chance(0.8) ? "==" : "!=", Nested()) : Method(Nested(), "contains", Nested());
+            return rng.Chance(0.7) ? Rel(Nested(), rng.Chance(0.8) ? "==" : "!=", Nested()) : Method(Nested(), "contains", Nested().Text);
         }
         var t = rng.Pick(CType.Simple);
         var u = rng.Chance(0.9) ? t : rng.Pick(CType.Simple); // `==` across types is false, never an error

@@ -18,10 +18,12 @@ internal sealed class DiffScenario
     /// <summary>True for cases shaped like JITNA requests (Identity Store user, SSM action, EC2 instance).</summary>
     public required bool Jitna { get; init; }
 
+    private Dictionary<Uid, List<Uid>>? parentMap;
+
     /// <summary>The transitive parents of <paramref name="uid"/> in <see cref="Entities"/>.</summary>
     public IReadOnlyList<Uid> Ancestors(Uid uid)
     {
-        var parents = Entities.OfType<JsonObject>().ToDictionary(
+        var parents = parentMap ??= Entities.OfType<JsonObject>().ToDictionary(
             e => Of(e["uid"]!),
             e => e["parents"]!.AsArray().Select(p => Of(p!)).ToList());
         var seen = new List<Uid>();
@@ -50,15 +52,17 @@ internal sealed class DiffScenario
         var actions = DiffWorld.Actions.Where(_ => rng.Chance(0.85)).OrderBy(_ => rng.Next()).ToList();
         var chain = rng.Chance(0.4); // deep chains: every entity's first parent is the next one in the order
 
-        var entities = new JsonArray();
+        var list = new List<JsonObject>();
         for (var i = 0; i < present.Count; i++)
         {
-            entities.Add(Entity(rng, present[i], Parents(rng, present, i, absent, chain, jitna), withData: true));
+            list.Add(Entity(rng, present[i], Parents(rng, present, i, absent, chain, jitna), withData: true));
         }
         for (var i = 0; i < actions.Count; i++)
         {
-            entities.Add(Entity(rng, actions[i], Parents(rng, actions, i, [], chain && rng.Chance(0.5), jitna: false), withData: false));
+            list.Add(Entity(rng, actions[i], Parents(rng, actions, i, [], chain && rng.Chance(0.5), jitna: false), withData: false));
         }
+        // Shuffled, so parents come before or after their children and no engine can lean on the order.
+        var entities = new JsonArray([.. list.OrderBy(_ => rng.Next())]);
         return new DiffScenario
         {
             Entities = entities,
