@@ -32,5 +32,7 @@ for trx in "$results"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
+# What the Cedar differential test compared, so CI's log shows it.
+grep -h -o 'differential: [^<&]*' "$results"/*.trx 2>/dev/null | sort -u || true
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status
