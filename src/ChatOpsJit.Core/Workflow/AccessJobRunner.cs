@@ -16,7 +16,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
 
     private RequestCommitter Committer => workflow.Committer;
 
-    private Notify Notify => workflow.Notify;
+    private RequestNotifications Notify => workflow.Notifications;
 
     public Task<JobOutcome> RunAsync(DueJob job, CancellationToken ct = default) => job.Kind switch
     {

@@ -17,7 +17,7 @@ public sealed class AccessWorkflow
     private readonly IIdentityDirectory _directory;
     private readonly IAccessPolicy _policy;
     private readonly AccessOptions _options;
-    private readonly Notify _notify;
+    private readonly RequestNotifications _notify;
     private readonly RequestCommitter _committer;
 
     public AccessWorkflow(
@@ -36,7 +36,7 @@ public sealed class AccessWorkflow
         _directory = directory;
         _policy = policy;
         _options = options;
-        _notify = new Notify(platforms.Select(p => p.Name).ToList());
+        _notify = new RequestNotifications(platforms.Select(p => p.Name).ToList());
         _committer = new RequestCommitter(store, signal, time, logger);
     }
 
@@ -213,7 +213,7 @@ public sealed class AccessWorkflow
 
     public Task<IReadOnlyList<AccessRequest>> ListAsync(RequestQuery query, CancellationToken ct = default) => _store.ListAsync(query, ct);
 
-    internal Notify Notify => _notify;
+    internal RequestNotifications Notifications => _notify;
 
     internal RequestCommitter Committer => _committer;
 }

@@ -11,7 +11,7 @@ public sealed class DecisionTransitionTests
 {
     private static (NotificationKind, string, string)[] ToRequester => [
         (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester),
-        (NotificationKind.Email, Notify.EmailChannel, WorkflowWorld.Requester),
+        (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester),
     ];
 
     private static (NotificationKind, string, string)[] CardUpdates => [
@@ -78,7 +78,7 @@ public sealed class DecisionTransitionTests
         await world.Workflow.RejectAsync(submitted.Request!.Id, WorkflowWorld.User(WorkflowWorld.Approver));
 
         var toRequester = world.Store.Commits[^1].Notifications.Where(m => m.Recipient == WorkflowWorld.Requester);
-        Assert.That(Shape(toRequester), Is.EqualTo(new[] { (NotificationKind.Email, Notify.EmailChannel, WorkflowWorld.Requester) }));
+        Assert.That(Shape(toRequester), Is.EqualTo(new[] { (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester) }));
     }
 
     [Test]

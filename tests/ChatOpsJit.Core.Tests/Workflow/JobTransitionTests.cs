@@ -19,7 +19,7 @@ public sealed class JobTransitionTests
     private static readonly (NotificationKind, string, string)[] DmAndEmail =
     [
         (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester),
-        (NotificationKind.Email, Notify.EmailChannel, WorkflowWorld.Requester),
+        (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester),
     ];
 
     [Test]

@@ -3,7 +3,7 @@ using ChatOpsJit.Core.Requests;
 namespace ChatOpsJit.Core.Notifications;
 
 /// <summary>Addresses cards to the approvers' channels and to the requester, with idempotency keys unique per transition.</summary>
-public sealed class Notify(IReadOnlyCollection<string> chatPlatforms)
+public sealed class RequestNotifications(IReadOnlyCollection<string> chatPlatforms)
 {
     public const string EmailChannel = "email";
 
