@@ -3,33 +3,46 @@ namespace ChatOpsJit.Core.Nodes;
 /// <summary>The shape of the sandbox's <c>nodes.yaml</c>.</summary>
 public sealed class NodesFile
 {
-    public List<NodeEntry> Nodes { get; set; } = [];
+    // YAML turns an empty key into null whatever the declared type, so every list and field below may be null.
+    public List<NodeEntry?>? Nodes { get; set; } = [];
 
     /// <summary>One node in <c>nodes.yaml</c>.</summary>
     public sealed class NodeEntry
     {
-        public string Id { get; set; } = "";
+        public string? Id { get; set; }
         public string? Name { get; set; }
-        public string Account { get; set; } = "";
-        public string Region { get; set; } = "";
-        public string Platform { get; set; } = "";
-        public Dictionary<string, string> Tags { get; set; } = [];
-        public string PingStatus { get; set; } = "Online";
+        public string? Account { get; set; }
+        public string? Region { get; set; }
+        public string? Platform { get; set; }
+        public Dictionary<string, string?>? Tags { get; set; }
+        public string? PingStatus { get; set; }
     }
 
     public static IReadOnlyList<Node> Parse(string yaml) => Serialization.Yaml.Read<NodesFile>(yaml).ToNodes();
 
     public IReadOnlyList<Node> ToNodes()
     {
-        var nodes = Nodes.Select(n =>
+        if (Nodes is null or { Count: 0 })
         {
-            if (!(n.Id.StartsWith("i-", StringComparison.Ordinal) || n.Id.StartsWith("mi-", StringComparison.Ordinal)))
+            throw new FormatException("the inventory lists no nodes (is 'nodes:' empty?)");
+        }
+
+        var nodes = Nodes.Select((n, index) =>
+        {
+            if (n is null)
             {
-                throw new FormatException($"node id '{n.Id}' must start with i- or mi-");
+                throw new FormatException($"node entry {index + 1} under 'nodes' is empty");
             }
 
-            var name = n.Name ?? n.Tags.GetValueOrDefault("Name") ?? n.Id;
-            return new Node(n.Id, name, n.Account, n.Region, n.Platform, n.Tags, n.PingStatus);
+            var id = n.Id ?? "";
+            if (!(id.StartsWith("i-", StringComparison.Ordinal) || id.StartsWith("mi-", StringComparison.Ordinal)))
+            {
+                throw new FormatException($"node id '{id}' must start with i- or mi-");
+            }
+
+            var tags = (n.Tags ?? []).ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
+            var name = n.Name ?? tags.GetValueOrDefault("Name") ?? id;
+            return new Node(id, name, n.Account ?? "", n.Region ?? "", n.Platform ?? "", tags, n.PingStatus ?? "Online");
         }).ToList();
         if (nodes.GroupBy(n => n.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {

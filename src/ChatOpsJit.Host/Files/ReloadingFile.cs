@@ -31,7 +31,8 @@ public sealed class ReloadingFile<T>(string path, Func<string, T> parse, ILogger
                     _stamp = stamp;
                     logger.LogInformation("Loaded {File}", Path);
                 }
-                catch (Exception e) when (_value is not null && e is IOException or FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+                // Any failure of a changed file keeps the good value: a half-saved edit must not take the service down.
+                catch (Exception e) when (_value is not null && e is not OutOfMemoryException)
                 {
                     logger.LogError("Keeping the last good {File}: {Error}", Path, e.Message);
                     _stamp = stamp;

@@ -1,0 +1,140 @@
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Host.Sandbox;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsJit.Host.Tests.Sandbox;
+
+public sealed class SandboxGrantorTests
+{
+    private static readonly DateTimeOffset T0 = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private FakeTimeProvider time = null!;
+    private SandboxGrantor grantor = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        time = new FakeTimeProvider(T0);
+        grantor = new SandboxGrantor(time, NullLogger<SandboxGrantor>.Instance);
+    }
+
+    private static AccessRequest Request(string id, string region = "eu-west-1") => new()
+    {
+        Id = id,
+        State = AccessRequestState.Approved,
+        RequesterEmail = "dev@example.com",
+        RequesterName = "Dana Developer",
+        OriginPlatform = "console",
+        NodeId = "i-0abc1234567890def",
+        NodeName = "web-1",
+        Region = region,
+        Reason = "disk full",
+        Duration = TimeSpan.FromHours(1),
+        CreatedAt = T0,
+    };
+
+    [Test]
+    public async Task A_grant_returns_the_start_session_command()
+    {
+        var result = await grantor.GrantAsync(Request("ar-1"));
+
+        Assert.That(result.ConnectInstructions, Is.EqualTo("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
+        Assert.That(grantor.Find("ar-1"), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_grant_without_a_region_omits_the_region_flag()
+    {
+        var result = await grantor.GrantAsync(Request("ar-1", region: ""));
+
+        Assert.That(result.ConnectInstructions, Is.EqualTo("aws ssm start-session --target i-0abc1234567890def"));
+    }
+
+    [Test]
+    public async Task Granting_twice_for_the_same_request_is_idempotent()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        var first = grantor.Find("ar-1");
+        grantor.StartSession("ar-1");
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        await grantor.GrantAsync(Request("ar-1"));
+
+        var second = grantor.Find("ar-1");
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(second!.GrantedAt, Is.EqualTo(T0));
+        Assert.That(second.LiveSessions, Is.EqualTo(1), "a retried grant keeps the live sessions");
+    }
+
+    [Test]
+    public void No_session_starts_without_a_grant()
+    {
+        Assert.That(grantor.StartSession("ar-unknown"), Is.Null);
+    }
+
+    [Test]
+    public async Task Revoke_ends_exactly_the_live_sessions_and_reports_the_count()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        await grantor.GrantAsync(Request("ar-2"));
+        var s1 = grantor.StartSession("ar-1");
+        var s2 = grantor.StartSession("ar-1");
+        grantor.StartSession("ar-2");
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await grantor.RevokeAsync(Request("ar-1"));
+
+        Assert.That(s1, Is.Not.EqualTo(s2));
+        Assert.That(result.SessionsEnded, Is.EqualTo(2));
+        Assert.That(grantor.Find("ar-1")!.LiveSessions, Is.Zero);
+        Assert.That(grantor.Find("ar-1")!.WithdrawnAt, Is.EqualTo(T0.AddMinutes(10)));
+        Assert.That(grantor.Find("ar-2")!.LiveSessions, Is.EqualTo(1), "another request's sessions are untouched");
+    }
+
+    [Test]
+    public async Task Revoking_twice_reports_zero_the_second_time()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        grantor.StartSession("ar-1");
+
+        var first = await grantor.RevokeAsync(Request("ar-1"));
+        time.Advance(TimeSpan.FromMinutes(1));
+        var second = await grantor.RevokeAsync(Request("ar-1"));
+
+        Assert.That((first.SessionsEnded, second.SessionsEnded), Is.EqualTo((1, 0)));
+        Assert.That(grantor.Find("ar-1")!.WithdrawnAt, Is.EqualTo(T0), "the first withdrawal time is kept");
+    }
+
+    [Test]
+    public async Task Revoking_with_no_sessions_reports_zero()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+
+        Assert.That((await grantor.RevokeAsync(Request("ar-1"))).SessionsEnded, Is.Zero);
+    }
+
+    [Test]
+    public async Task Revoking_an_unknown_request_reports_zero()
+    {
+        Assert.That((await grantor.RevokeAsync(Request("ar-never"))).SessionsEnded, Is.Zero);
+    }
+
+    [Test]
+    public async Task No_session_starts_after_withdrawal()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        await grantor.RevokeAsync(Request("ar-1"));
+
+        Assert.That(grantor.StartSession("ar-1"), Is.Null);
+        Assert.That(grantor.Find("ar-1")!.LiveSessions, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_session_id_names_the_requester_request_and_sequence()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+
+        Assert.That(grantor.StartSession("ar-1"), Is.EqualTo("dev-ar-1-1"));
+        Assert.That(grantor.StartSession("ar-1"), Is.EqualTo("dev-ar-1-2"));
+    }
+}

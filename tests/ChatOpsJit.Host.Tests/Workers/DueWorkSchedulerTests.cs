@@ -1,0 +1,102 @@
+using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Policies;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Workflow;
+using ChatOpsJit.Host.Workers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace ChatOpsJit.Host.Tests.Workers;
+
+/// <summary>The scheduler with a mocked job store and a real runner over mocked ports (its only collaborator that decides).</summary>
+public sealed class DueWorkSchedulerTests
+{
+    private static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private readonly WorkerOptions settings = new() { FirstRetryDelay = TimeSpan.FromSeconds(2), BatchSize = 9, Lease = TimeSpan.FromMinutes(1) };
+    private FakeTimeProvider time = null!;
+    private Mock<IJobStore> jobs = null!;
+    private Mock<IAccessRequestStore> requests = null!;
+    private DueWorkScheduler scheduler = null!;
+
+    [TearDown]
+    public void DisposeScheduler() => scheduler.Dispose();
+
+    [SetUp]
+    public void Create()
+    {
+        time = new FakeTimeProvider(Now);
+        jobs = new Mock<IJobStore>();
+        requests = new Mock<IAccessRequestStore>();
+        var signal = new WorkSignal();
+        var workflow = new AccessWorkflow(requests.Object, Mock.Of<INodeInventory>(), Mock.Of<IIdentityDirectory>(), Mock.Of<IAccessPolicy>(), [],
+            new AccessOptions(), signal, time, NullLogger<AccessWorkflow>.Instance);
+        var runner = new AccessJobRunner(workflow, Mock.Of<IAccessGrantor>(MockBehavior.Strict), new AccessOptions(), NullLogger<AccessJobRunner>.Instance);
+        scheduler = new DueWorkScheduler(jobs.Object, runner, signal, Options.Create(settings), TestSupport.Metrics(), time, NullLogger<DueWorkScheduler>.Instance);
+    }
+
+    private void Claims(params DueJob[] batch) =>
+        jobs.Setup(j => j.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(batch);
+
+    [Test]
+    public async Task Claims_with_the_current_time_batch_size_and_lease()
+    {
+        Claims();
+
+        Assert.That(await scheduler.RunOnceAsync(CancellationToken.None), Is.Zero);
+        jobs.Verify(j => j.ClaimDueAsync(Now, 9, TimeSpan.FromMinutes(1), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task A_finished_job_is_completed()
+    {
+        // A grant job whose request no longer exists is finished without granting anything.
+        requests.Setup(r => r.FindAsync("ar-1", It.IsAny<CancellationToken>())).ReturnsAsync((AccessRequest?)null);
+        Claims(new DueJob("ar-1", JobKind.Grant, Now) { Id = 11, Attempts = 1 });
+
+        var claimed = await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(claimed, Is.EqualTo(1));
+        jobs.Verify(j => j.CompleteAsync(11, It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.RetryAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [TestCase(0, 2)]
+    [TestCase(1, 4)]
+    [TestCase(3, 16)]
+    public async Task A_runner_exception_retries_the_job_with_exponential_delay_and_the_error(int attempts, int seconds)
+    {
+        requests.Setup(r => r.FindAsync("ar-2", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
+        Claims(new DueJob("ar-2", JobKind.Grant, Now) { Id = 12, Attempts = attempts });
+
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        jobs.Verify(j => j.RetryAsync(12, Now + TimeSpan.FromSeconds(seconds), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.CompleteAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_failing_job_does_not_stop_the_rest_of_the_batch()
+    {
+        requests.Setup(r => r.FindAsync("ar-bad", It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("boom"));
+        requests.Setup(r => r.FindAsync("ar-gone", It.IsAny<CancellationToken>())).ReturnsAsync((AccessRequest?)null);
+        Claims(new DueJob("ar-bad", JobKind.Grant, Now) { Id = 21 }, new DueJob("ar-gone", JobKind.Grant, Now) { Id = 22 });
+
+        Assert.That(await scheduler.RunOnceAsync(CancellationToken.None), Is.EqualTo(2));
+        jobs.Verify(j => j.RetryAsync(21, It.IsAny<DateTimeOffset>(), "boom", It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.CompleteAsync(22, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Cancellation_is_not_turned_into_a_retry()
+    {
+        requests.Setup(r => r.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+        Claims(new DueJob("ar-3", JobKind.Grant, Now) { Id = 13 });
+
+        Assert.CatchAsync<OperationCanceledException>(() => scheduler.RunOnceAsync(CancellationToken.None));
+        jobs.Verify(j => j.RetryAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+}

@@ -1,0 +1,179 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Host.Workers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace ChatOpsJit.Host.Tests.Workers;
+
+public sealed class OutboxDispatcherTests
+{
+    private static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private readonly WorkerOptions settings = new() { MaxDeliveryAttempts = 5, FirstRetryDelay = TimeSpan.FromSeconds(2), MaxRetryDelay = TimeSpan.FromMinutes(15), BatchSize = 7, Lease = TimeSpan.FromMinutes(2) };
+    private FakeTimeProvider time = null!;
+    private Mock<IOutboxStore> outbox = null!;
+    private Mock<IChatPlatform> platform = null!;
+    private Mock<IEmailSender> email = null!;
+    private OutboxDispatcher dispatcher = null!;
+
+    [TearDown]
+    public void DisposeDispatcher() => dispatcher.Dispose();
+
+    [SetUp]
+    public void Create()
+    {
+        time = new FakeTimeProvider(Now);
+        outbox = new Mock<IOutboxStore>();
+        platform = new Mock<IChatPlatform>();
+        platform.SetupGet(p => p.Name).Returns("console");
+        email = new Mock<IEmailSender>();
+        dispatcher = new OutboxDispatcher(outbox.Object, new NotificationRouter([platform.Object], email.Object), new WorkSignal(),
+            Options.Create(settings), TestSupport.Metrics(), time, NullLogger<OutboxDispatcher>.Instance);
+    }
+
+    private static OutboxMessage Dm(long id, int attempts, string channel = "console") =>
+        new OutboxMessage("ar-1", channel, NotificationKind.DirectMessage, "dev@example.com", null, new ChatCard { Title = "t" }, $"key-{id}") { Id = id, Attempts = attempts, DueAt = Now };
+
+    private void Claims(params OutboxMessage[] messages) =>
+        outbox.Setup(o => o.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(messages);
+
+    private void DmFailsWith(Exception e) =>
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(e);
+
+    private DateTimeOffset? RecordedRetryAt(long id)
+    {
+        var call = outbox.Invocations.Single(i => i.Method.Name == nameof(IOutboxStore.MarkFailedAsync) && (long)i.Arguments[0] == id);
+        return (DateTimeOffset?)call.Arguments[2];
+    }
+
+    [Test]
+    public async Task Claims_with_the_current_time_batch_size_and_lease()
+    {
+        Claims();
+
+        var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(claimed, Is.Zero);
+        outbox.Verify(o => o.ClaimDueAsync(Now, 7, TimeSpan.FromMinutes(2), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task A_delivered_message_is_marked_delivered_at_the_current_time()
+    {
+        Claims(Dm(41, 1));
+
+        var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(claimed, Is.EqualTo(1));
+        platform.Verify(p => p.SendDirectAsync("dev@example.com", It.IsAny<ChatCard>(), "key-41", It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(41, Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_failure_is_marked_failed_with_its_error_and_a_backoff_retry_time()
+    {
+        DmFailsWith(new HttpRequestException("platform down"));
+        Claims(Dm(42, 3));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        outbox.Verify(o => o.MarkFailedAsync(42, "platform down", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        // attempt 3: between half the first delay and 2s * 2^2.
+        Assert.That(RecordedRetryAt(42), Is.InRange(Now + TimeSpan.FromSeconds(1), Now + TimeSpan.FromSeconds(8)));
+    }
+
+    [Test]
+    public async Task A_retry_after_failure_is_retried_no_sooner_than_retry_after()
+    {
+        DmFailsWith(new RetryAfterException(TimeSpan.FromMinutes(3), "429 Too Many Requests"));
+        Claims(Dm(43, 1));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        outbox.Verify(o => o.MarkFailedAsync(43, "429 Too Many Requests", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(RecordedRetryAt(43), Is.GreaterThanOrEqualTo(Now + TimeSpan.FromMinutes(3)));
+    }
+
+    [Test]
+    public async Task A_message_below_the_attempt_limit_is_still_retried()
+    {
+        DmFailsWith(new HttpRequestException("down"));
+        Claims(Dm(44, settings.MaxDeliveryAttempts - 1));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(RecordedRetryAt(44), Is.Not.Null);
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    public async Task At_the_attempt_limit_the_message_is_dead_lettered_with_no_retry_time(int beyond)
+    {
+        DmFailsWith(new RetryAfterException(TimeSpan.FromMinutes(3), "429"));
+        Claims(Dm(45, settings.MaxDeliveryAttempts + beyond));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        outbox.Verify(o => o.MarkFailedAsync(45, "429", null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task An_unknown_channel_is_marked_failed_naming_the_channel()
+    {
+        Claims(Dm(46, 1, channel: "teams"));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        outbox.Verify(o => o.MarkFailedAsync(46, "no chat platform 'teams' is enabled", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task One_failing_message_does_not_stop_the_rest_of_the_batch()
+    {
+        platform.SetupSequence(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("boom"))
+            .Returns(Task.CompletedTask);
+        Claims(Dm(47, 1), Dm(48, 1));
+
+        var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(claimed, Is.EqualTo(2));
+        outbox.Verify(o => o.MarkFailedAsync(47, "boom", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(48, Now, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task After_repeated_failures_the_circuit_opens_and_the_platform_is_not_called_but_the_message_is_still_retried()
+    {
+        DmFailsWith(new HttpRequestException("down"));
+        for (var id = 1; id <= 5; id++)
+        {
+            Claims(Dm(id, 1));
+            await dispatcher.RunOnceAsync(CancellationToken.None);
+        }
+
+        platform.Invocations.Clear();
+        Claims(Dm(6, 1));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        platform.Verify(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(RecordedRetryAt(6), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task An_email_is_delivered_through_the_email_sender()
+    {
+        var message = new OutboxMessage("ar-1", "email", NotificationKind.Email, "dev@example.com", null, new ChatCard { Title = "t" }, "key-50") { Id = 50, Attempts = 1 };
+        Claims(message);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        email.Verify(e => e.SendAsync("dev@example.com", message.Card, "key-50", It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(50, Now, It.IsAny<CancellationToken>()), Times.Once);
+    }
+}
