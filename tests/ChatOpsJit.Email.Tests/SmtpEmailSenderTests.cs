@@ -1,22 +1,17 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using ChatOpsJit.Core.Notifications;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
+
+using ChatOpsJit.Testing;
 
 namespace ChatOpsJit.Email.Tests;
 
 public sealed class SmtpEmailSenderTests
 {
-    private InProcessSmtpServer server = null!;
+    private TestSmtpServer server = null!;
 
     [SetUp]
-    public void StartServer() => server = InProcessSmtpServer.Start();
+    public void StartServer() => server = TestSmtpServer.Start();
 
     [TearDown]
     public async Task StopServer() => await server.DisposeAsync();
@@ -115,71 +110,5 @@ public sealed class SmtpEmailSenderTests
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync("dev@example.com", Card(), "k1"));
         Assert.That(error!.Message, Does.Contain("Email:SmtpHost"));
-    }
-
-    /// <summary>A real SMTP server (the SmtpServer package) on a loopback port that keeps what it receives.</summary>
-    private sealed class InProcessSmtpServer : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        private InProcessSmtpServer(int port)
-        {
-            Port = port;
-            var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
-            var services = new SmtpServer.ComponentModel.ServiceProvider();
-            services.Add(new Store(this));
-            _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
-        }
-
-        public int Port { get; }
-
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
-
-        public ConcurrentQueue<(string From, string To)> Envelopes { get; } = new();
-
-        public static InProcessSmtpServer Start() => new(FreePort());
-
-        public MimeMessage Single()
-        {
-            Assert.That(Messages, Has.Count.EqualTo(1), "exactly one email should have arrived");
-            return Messages.Single();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            try
-            {
-                await _running;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            _stop.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private sealed class Store(InProcessSmtpServer server) : MessageStore
-        {
-            public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-            {
-                using var stream = new MemoryStream(buffer.ToArray());
-                server.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-                foreach (var to in transaction.To)
-                {
-                    server.Envelopes.Enqueue(($"{transaction.From.User}@{transaction.From.Host}", $"{to.User}@{to.Host}"));
-                }
-
-                return SmtpResponse.Ok;
-            }
-        }
     }
 }

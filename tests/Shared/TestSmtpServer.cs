@@ -7,9 +7,12 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+namespace ChatOpsJit.Testing;
 
-/// <summary>A real SMTP server (the SmtpServer package) on a loopback port that keeps what it receives.</summary>
+/// <summary>
+/// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it receives.
+/// Shared by the email and end-to-end tests (linked into both projects).
+/// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -20,7 +23,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         Port = port;
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(Messages));
+        services.Add(new Store(this));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -28,12 +31,23 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+    /// <summary>The SMTP envelope (MAIL FROM, RCPT TO) of each recipient, as received.</summary>
+    public ConcurrentQueue<(string From, string To)> Envelopes { get; } = new();
+
     public static TestSmtpServer Start() => new(FreePort());
+
+    /// <summary>The one email received; fails the test if there is not exactly one.</summary>
+    public MimeMessage Single()
+    {
+        Assert.That(Messages, Has.Count.EqualTo(1), "exactly one email should have arrived");
+        return Messages.Single();
+    }
 
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTimeOffset.UtcNow < deadline)
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
         {
             if (Messages.FirstOrDefault(match) is { } message)
             {
@@ -68,12 +82,17 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(TestSmtpServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            server.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            foreach (var to in transaction.To)
+            {
+                server.Envelopes.Enqueue(($"{transaction.From.User}@{transaction.From.Host}", $"{to.User}@{to.Host}"));
+            }
+
             return SmtpResponse.Ok;
         }
     }
