@@ -140,9 +140,12 @@ public sealed class AccessWorkflow
             new { node = next.NodeId, reason = next.Reason, state = next.State, policy = policy.Name, duration = next.Duration },
             _notify.PostApprovalCard, [new DueJob(next.Id, JobKind.TimeOut, next.PendingUntil.Value)], [],
             $"Request {next.Id} for {next.NodeName} sent to {channels} for approval by {string.Join(", then ", policy.Levels.Select(l => string.Join("/", l.Approvers)))}; " +
-            $"duration {DurationText.Format(granted)}{clamped}.");
+            $"duration {DurationText.Format(granted)}{clamped}{RunAsText(next)}.");
         return (next, change);
     }
+
+    // Echoed so a trailing "as <word>" read as an OS user (say "same issue as yesterday") is visible at once.
+    private static string RunAsText(AccessRequest request) => request.RunAs is null ? "" : $"; as OS user '{request.RunAs}'";
 
     public Task<WorkflowResult> ApproveAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
         _committer.ChangeAsync(requestId, async (r, now) =>

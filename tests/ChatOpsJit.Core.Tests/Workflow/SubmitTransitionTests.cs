@@ -184,4 +184,15 @@ public sealed class SubmitTransitionTests
         Assert.That(results.Select(r => r.Ok), Is.EqualTo(new[] { true, false, true }));
         Assert.That(world.Store.Commits.Select(c => c.Request.NodeId), Is.EqualTo(new[] { world.Node.Id, other.Id }));
     }
+
+    [Test]
+    public async Task The_reply_names_the_run_as_user_so_a_misread_reason_is_visible()
+    {
+        var world = new WorkflowWorld();
+
+        var result = (await world.Workflow.SubmitAsync(WorkflowWorld.User(WorkflowWorld.Requester), [world.Node.Id], "same issue", null, "yesterday")).Single();
+
+        Assert.That(result.Message, Does.EndWith("; as OS user 'yesterday'."));
+        Assert.That(result.Request!.RunAs, Is.EqualTo("yesterday"));
+    }
 }
