@@ -1,30 +1,31 @@
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Email;
 using ChatOpsJit.Host.Workers;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Host.Configuration;
 
 /// <summary>Validates every options class before anything starts, so an operator sees all problems at once.</summary>
-public static class StartupValidation
+public static partial class StartupValidation
 {
     public static void ThrowIfInvalid(IServiceProvider services)
     {
         var problems = new List<string>();
-        Check<StorageOptions>(services, problems);
-        Check<SandboxOptions>(services, problems);
-        Check<DirectoryOptions>(services, problems);
-        Check<PolicyOptions>(services, problems);
-        Check<EmailOptions>(services, problems);
-        Check<AccessOptions>(services, problems);
-        Check<WorkerOptions>(services, problems);
+        Check<StorageOptions>(services, StorageOptions.Section, problems);
+        Check<SandboxOptions>(services, SandboxOptions.Section, problems);
+        Check<DirectoryOptions>(services, DirectoryOptions.Section, problems);
+        Check<PolicyOptions>(services, PolicyOptions.Section, problems);
+        Check<EmailOptions>(services, EmailOptions.Section, problems);
+        Check<AccessOptions>(services, AccessOptions.Section, problems);
+        Check<WorkerOptions>(services, WorkerOptions.Section, problems);
         if (problems.Count > 0)
         {
             throw new StartupConfigurationException(problems);
         }
     }
 
-    private static void Check<T>(IServiceProvider services, List<string> problems) where T : class
+    private static void Check<T>(IServiceProvider services, string section, List<string> problems) where T : class
     {
         try
         {
@@ -32,9 +33,27 @@ public static class StartupValidation
         }
         catch (OptionsValidationException e)
         {
-            problems.AddRange(e.Failures);
+            problems.AddRange(e.Failures.Select(f => Readable(section, f)));
         }
     }
+
+    // "DataAnnotation validation failed for 'AccessOptions' members: 'PendingTimeout' with the error: '...'." becomes
+    // "Access:PendingTimeout: ...", naming the key an operator sets.
+    private static string Readable(string section, string failure)
+    {
+        var match = DataAnnotationFailure().Match(failure);
+        if (!match.Success)
+        {
+            return failure;
+        }
+
+        var message = match.Groups["error"].Value;
+        var key = $"{section}:{match.Groups["member"].Value}";
+        return message.StartsWith(key, StringComparison.Ordinal) ? message : $"{key}: {message}";
+    }
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']+' members: '(?<member>[^']+)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
 }
 
 /// <summary>The configuration is invalid; <see cref="Problems"/> has one line per problem.</summary>

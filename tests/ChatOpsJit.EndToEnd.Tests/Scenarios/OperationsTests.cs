@@ -107,9 +107,9 @@ public sealed class OperationsTests
         }));
 
         Assert.That(e!.Problems, Has.Count.EqualTo(3));
-        Assert.That(e.Problems, Has.Some.Contains("Storage:Provider must be 'sqlite'"));
+        Assert.That(e.Problems, Has.Some.StartsWith("Storage:Provider must be 'sqlite'"));
         Assert.That(e.Problems, Has.Some.EqualTo("Sandbox:NodesFile: file '/nonexistent/nodes.yaml' does not exist."));
-        Assert.That(e.Problems, Has.Some.Contains("PendingTimeout"));
+        Assert.That(e.Problems, Has.Some.EqualTo("Access:PendingTimeout: The field PendingTimeout must be between 00:01:00 and 30.00:00:00."));
     }
 
     private static async Task WaitAsync(Func<bool> condition, string what)
