@@ -85,6 +85,7 @@ public static class ChatOpsJitApp
             FileLocator.Resolve(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.File), sp.GetRequiredService<ILogger<YamlIdentityDirectory>>()));
         services.AddSingleton<INodeInventory>(sp => new SandboxInventory(
             FileLocator.Resolve(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.NodesFile), sp.GetRequiredService<ILogger<SandboxInventory>>()));
+        services.AddSingleton<SandboxGrantStore>();
         services.AddSingleton<SandboxGrantor>();
         services.AddSingleton<IAccessGrantor>(sp => sp.GetRequiredService<SandboxGrantor>());
 

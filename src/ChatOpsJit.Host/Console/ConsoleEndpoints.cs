@@ -75,7 +75,7 @@ public static class ConsoleEndpoints
             return TypedResults.BadRequest(new ConsoleReply(false, "Sorry: there is no grant of yours with that id in the sandbox."));
         }
 
-        var session = request.State == Core.Requests.AccessRequestState.Active ? sandbox.StartSession(request.Id) : null;
+        var session = request.State == Core.Requests.AccessRequestState.Active ? await sandbox.StartSessionAsync(request.Id, ct).ConfigureAwait(false) : null;
         return session is null
             ? TypedResults.BadRequest(new ConsoleReply(false, $"Sorry: request {request.Id} is not active, so no session can start."))
             : TypedResults.Ok(new ConsoleReply(true, Message: $"Starting session with SessionId: {session} (simulated)"));

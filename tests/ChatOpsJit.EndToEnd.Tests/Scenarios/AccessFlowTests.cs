@@ -47,7 +47,7 @@ public sealed class AccessFlowTests
 
         var session = await host.Http.PostAsJsonAsync("/console/api/sessions", new { user = Flow.Requester, requestId = id });
         Assert.That((int)session.StatusCode, Is.EqualTo(200));
-        Assert.That(host.Get<SandboxGrantor>().Find(id)!.LiveSessions, Is.EqualTo(1));
+        Assert.That((await host.Get<SandboxGrantor>().FindAsync(id))!.LiveSessions, Is.EqualTo(1));
 
         time.Advance(TimeSpan.FromHours(2));
 
@@ -56,7 +56,7 @@ public sealed class AccessFlowTests
             "the expiry DM and email");
         var expired = transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title.StartsWith("Access to web-1 expired", StringComparison.Ordinal)).Card;
         Assert.That(expired.Text, Does.Contain("1 live session was ended"));
-        Assert.That(host.Get<SandboxGrantor>().Find(id)!.LiveSessions, Is.Zero, "the simulated session was ended");
+        Assert.That((await host.Get<SandboxGrantor>().FindAsync(id))!.LiveSessions, Is.Zero, "the simulated session was ended");
         var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Expired);
         Assert.That(request.GrantWithdrawn, Is.True);
         Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Does.StartWith("expired"));

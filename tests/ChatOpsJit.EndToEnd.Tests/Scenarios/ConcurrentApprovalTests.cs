@@ -31,7 +31,7 @@ public sealed class ConcurrentApprovalTests
             Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access granted"), Is.EqualTo(1), "one email");
             Assert.That(await Flow.AuditCountAsync(host, id, "request.approved"), Is.EqualTo(1), "one approval in the audit trail");
             Assert.That(await Flow.AuditCountAsync(host, id, "grant.issued"), Is.EqualTo(1), "one grant");
-            Assert.That(host.Get<SandboxGrantor>().Find(id), Is.Not.Null);
+            Assert.That(await host.Get<SandboxGrantor>().FindAsync(id), Is.Not.Null);
         });
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ChatOpsJit.Core.Requests;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,6 +28,8 @@ public sealed class RestartTests
             var (response, body) = await first.ActionAsync(Flow.Approver, "approve", id);
             Assert.That(body.Ok, Is.True, body.Error);
             await Flow.WaitForStateAsync(first, id, AccessRequestState.Active);
+            var session = await first.Http.PostAsJsonAsync("/console/api/sessions", new { user = Flow.Requester, requestId = id });
+            Assert.That((int)session.StatusCode, Is.EqualTo(200), "a simulated session is live before the stop");
             var transcript = await first.TranscriptAsync();
             Assert.That(transcript.Conversations, Is.Empty, "nothing was delivered before the stop");
             Assert.That(smtp.Messages, Is.Empty);
@@ -52,7 +55,8 @@ public sealed class RestartTests
         later.Advance(TimeSpan.FromHours(2));
 
         await Flow.WaitForStateAsync(second, id, AccessRequestState.Expired);
-        await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM");
+        var expired = await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM");
+        Assert.That(expired.Entries(Flow.RequesterDm).Last().Card.Text, Does.Contain("1 live session was ended"), "the session from before the restart was ended");
         await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("expired", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.That(smtp.Messages.Count(m => (m.Subject ?? "").Contains("expired", StringComparison.Ordinal)), Is.EqualTo(1));

@@ -1,5 +1,6 @@
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Host.Sandbox;
+using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,13 +11,24 @@ public sealed class SandboxGrantorTests
     private static readonly DateTimeOffset T0 = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private FakeTimeProvider time = null!;
     private SandboxGrantor grantor = null!;
+    private TempFolder folder = null!;
+    private string connectionString = null!;
 
     [SetUp]
-    public void Create()
+    public async Task Create()
     {
         time = new FakeTimeProvider(T0);
-        grantor = new SandboxGrantor(time, NullLogger<SandboxGrantor>.Instance);
+        folder = new TempFolder();
+        connectionString = $"Data Source={folder.File("sandbox.db")}";
+        grantor = await NewGrantorAsync();
     }
+
+    [TearDown]
+    public void Remove() => folder.Dispose();
+
+    // A grantor over the same database file, as after a restart.
+    private async Task<SandboxGrantor> NewGrantorAsync() =>
+        new(new SandboxGrantStore(await SqliteStore.OpenAsync(connectionString)), time, NullLogger<SandboxGrantor>.Instance);
 
     private static AccessRequest Request(string id, string region = "eu-west-1") => new()
     {
@@ -39,7 +51,7 @@ public sealed class SandboxGrantorTests
         var result = await grantor.GrantAsync(Request("ar-1"));
 
         Assert.That(result.ConnectInstructions, Is.EqualTo("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
-        Assert.That(grantor.Find("ar-1"), Is.Not.Null);
+        Assert.That((await grantor.FindAsync("ar-1")), Is.Not.Null);
     }
 
     [Test]
@@ -54,22 +66,22 @@ public sealed class SandboxGrantorTests
     public async Task Granting_twice_for_the_same_request_is_idempotent()
     {
         await grantor.GrantAsync(Request("ar-1"));
-        var first = grantor.Find("ar-1");
-        grantor.StartSession("ar-1");
+        var first = (await grantor.FindAsync("ar-1"));
+        await grantor.StartSessionAsync("ar-1");
         time.Advance(TimeSpan.FromMinutes(5));
 
         await grantor.GrantAsync(Request("ar-1"));
 
-        var second = grantor.Find("ar-1");
-        Assert.That(second, Is.SameAs(first));
+        var second = (await grantor.FindAsync("ar-1"));
+        Assert.That(second, Is.EqualTo(first! with { LiveSessions = 1 }));
         Assert.That(second!.GrantedAt, Is.EqualTo(T0));
         Assert.That(second.LiveSessions, Is.EqualTo(1), "a retried grant keeps the live sessions");
     }
 
     [Test]
-    public void No_session_starts_without_a_grant()
+    public async Task No_session_starts_without_a_grant()
     {
-        Assert.That(grantor.StartSession("ar-unknown"), Is.Null);
+        Assert.That(await grantor.StartSessionAsync("ar-unknown"), Is.Null);
     }
 
     [Test]
@@ -77,32 +89,32 @@ public sealed class SandboxGrantorTests
     {
         await grantor.GrantAsync(Request("ar-1"));
         await grantor.GrantAsync(Request("ar-2"));
-        var s1 = grantor.StartSession("ar-1");
-        var s2 = grantor.StartSession("ar-1");
-        grantor.StartSession("ar-2");
+        var s1 = await grantor.StartSessionAsync("ar-1");
+        var s2 = await grantor.StartSessionAsync("ar-1");
+        await grantor.StartSessionAsync("ar-2");
         time.Advance(TimeSpan.FromMinutes(10));
 
         var result = await grantor.RevokeAsync(Request("ar-1"));
 
         Assert.That(s1, Is.Not.EqualTo(s2));
         Assert.That(result.SessionsEnded, Is.EqualTo(2));
-        Assert.That(grantor.Find("ar-1")!.LiveSessions, Is.Zero);
-        Assert.That(grantor.Find("ar-1")!.WithdrawnAt, Is.EqualTo(T0.AddMinutes(10)));
-        Assert.That(grantor.Find("ar-2")!.LiveSessions, Is.EqualTo(1), "another request's sessions are untouched");
+        Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
+        Assert.That((await grantor.FindAsync("ar-1"))!.WithdrawnAt, Is.EqualTo(T0.AddMinutes(10)));
+        Assert.That((await grantor.FindAsync("ar-2"))!.LiveSessions, Is.EqualTo(1), "another request's sessions are untouched");
     }
 
     [Test]
     public async Task Revoking_twice_reports_zero_the_second_time()
     {
         await grantor.GrantAsync(Request("ar-1"));
-        grantor.StartSession("ar-1");
+        await grantor.StartSessionAsync("ar-1");
 
         var first = await grantor.RevokeAsync(Request("ar-1"));
         time.Advance(TimeSpan.FromMinutes(1));
         var second = await grantor.RevokeAsync(Request("ar-1"));
 
         Assert.That((first.SessionsEnded, second.SessionsEnded), Is.EqualTo((1, 0)));
-        Assert.That(grantor.Find("ar-1")!.WithdrawnAt, Is.EqualTo(T0), "the first withdrawal time is kept");
+        Assert.That((await grantor.FindAsync("ar-1"))!.WithdrawnAt, Is.EqualTo(T0), "the first withdrawal time is kept");
     }
 
     [Test]
@@ -125,8 +137,8 @@ public sealed class SandboxGrantorTests
         await grantor.GrantAsync(Request("ar-1"));
         await grantor.RevokeAsync(Request("ar-1"));
 
-        Assert.That(grantor.StartSession("ar-1"), Is.Null);
-        Assert.That(grantor.Find("ar-1")!.LiveSessions, Is.Zero);
+        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.Null);
+        Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
     }
 
     [Test]
@@ -134,7 +146,20 @@ public sealed class SandboxGrantorTests
     {
         await grantor.GrantAsync(Request("ar-1"));
 
-        Assert.That(grantor.StartSession("ar-1"), Is.EqualTo("dev-ar-1-1"));
-        Assert.That(grantor.StartSession("ar-1"), Is.EqualTo("dev-ar-1-2"));
+        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.EqualTo("dev-ar-1-1"));
+        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.EqualTo("dev-ar-1-2"));
+    }
+
+    [Test]
+    public async Task Sessions_live_before_a_restart_are_ended_by_a_revocation_after_it()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        await grantor.StartSessionAsync("ar-1");
+
+        var afterRestart = await NewGrantorAsync();
+        var result = await afterRestart.RevokeAsync(Request("ar-1"));
+
+        Assert.That(result.SessionsEnded, Is.EqualTo(1));
+        Assert.That((await afterRestart.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
     }
 }
