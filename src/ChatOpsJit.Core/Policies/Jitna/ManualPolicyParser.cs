@@ -31,7 +31,7 @@ public static class ManualPolicyParser
         }
 
         var before = problems.Count;
-        var reader = new Reader(file, problems);
+        var reader = new YamlPolicyReader(file, problems);
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>().Where(k => !KnownKeys.Contains(k.Value ?? "")))
         {
             reader.Problem(key, $"unknown field '{key.Value}' (expected {string.Join(", ", KnownKeys)})");
@@ -56,7 +56,7 @@ public static class ManualPolicyParser
         return new ManualPolicy(name, file, targets, levels, access, max, channels);
     }
 
-    private static ManualPolicyTargets? ReadTargets(Reader reader, YamlMappingNode root)
+    private static ManualPolicyTargets? ReadTargets(YamlPolicyReader reader, YamlMappingNode root)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("targets"), out var node))
         {
@@ -119,7 +119,7 @@ public static class ManualPolicyParser
         return new ManualPolicyTargets(false, tags);
     }
 
-    private static IReadOnlyList<ApprovalLevel> ReadLevels(Reader reader, YamlMappingNode root)
+    private static IReadOnlyList<ApprovalLevel> ReadLevels(YamlPolicyReader reader, YamlMappingNode root)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("levels"), out var node) || node is not YamlSequenceNode list || list.Children.Count == 0)
         {
@@ -160,7 +160,7 @@ public static class ManualPolicyParser
         return levels;
     }
 
-    private static IReadOnlyDictionary<string, string> ReadChannels(Reader reader, YamlMappingNode root)
+    private static IReadOnlyDictionary<string, string> ReadChannels(YamlPolicyReader reader, YamlMappingNode root)
     {
         var channels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!root.Children.TryGetValue(new YamlScalarNode("channels"), out var node))
@@ -187,81 +187,5 @@ public static class ManualPolicyParser
         }
 
         return channels;
-    }
-
-    /// <summary>Typed reads that record a located problem instead of throwing.</summary>
-    private sealed class Reader(string file, List<PolicyProblem> problems)
-    {
-        public void Problem(YamlNode node, string message) =>
-            problems.Add(new PolicyProblem(file, (int)node.Start.Line, (int)node.Start.Column, message));
-
-        public string? OptionalString(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
-
-        public string? RequiredString(YamlMappingNode map, string key)
-        {
-            var value = OptionalString(map, key);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                Problem(map, $"missing '{key}'");
-                return null;
-            }
-
-            return value.Trim();
-        }
-
-        public int Integer(YamlMappingNode map, string key, int fallback)
-        {
-            var text = OptionalString(map, key);
-            if (text is null)
-            {
-                return fallback;
-            }
-
-            if (int.TryParse(text, out var value))
-            {
-                return value;
-            }
-
-            Problem(map.Children[new YamlScalarNode(key)], $"'{key}' must be a whole number, not '{text}'");
-            return fallback;
-        }
-
-        public TimeSpan Duration(YamlMappingNode map, string key, TimeSpan fallback)
-        {
-            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
-            {
-                return fallback;
-            }
-
-            var text = (node as YamlScalarNode)?.Value;
-            if (int.TryParse(text, out var hours))
-            {
-                text = hours + "h"; // JITNA counts access duration in hours.
-            }
-
-            if (!DurationText.TryParse(text, out var duration) || duration < ManualPolicyLimits.MinDuration || duration > ManualPolicyLimits.MaxDuration)
-            {
-                Problem(node, $"'{key}' must be a duration from 1m to 336h, like '1h' or '90m', not '{text}'");
-                return fallback;
-            }
-
-            return duration;
-        }
-
-        public IReadOnlyList<string> StringList(YamlMappingNode map, string key)
-        {
-            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
-            {
-                return [];
-            }
-
-            if (node is YamlSequenceNode list)
-            {
-                return list.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(s => s.Length > 0).ToList();
-            }
-
-            return node is YamlScalarNode { Value: { Length: > 0 } one } ? [one.Trim()] : [];
-        }
     }
 }
