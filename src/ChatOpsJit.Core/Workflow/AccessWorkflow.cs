@@ -101,7 +101,8 @@ public sealed class AccessWorkflow
                 State = AccessRequestState.Approved,
                 AutoApproved = true,
                 PolicyName = string.Join(", ", auto.StatementIds),
-                Duration = auto.Duration,
+                // Least privilege: a shorter window than the policy's, if asked for, is what is granted.
+                Duration = duration is { } asked && asked < auto.Duration ? asked : auto.Duration,
             }, "request.auto-approved", new { statements = auto.StatementIds }, _ => [], [new DueJob(request.Id, JobKind.Grant, now)],
                 $"Request {request.Id}: access to {node.Name} was approved automatically by policy; connection details follow in a direct message."),
             PolicyDecision.NeedsApproval manual => Pending(request, manual, duration, now),

@@ -195,4 +195,16 @@ public sealed class SubmitTransitionTests
         Assert.That(result.Message, Does.EndWith("; as OS user 'yesterday'."));
         Assert.That(result.Request!.RunAs, Is.EqualTo("yesterday"));
     }
+
+    [TestCase(10, 10, TestName = "Auto-approval grants a shorter window when one is asked for")]
+    [TestCase(90, 60, TestName = "Auto-approval never grants more than the auto-approval duration")]
+    public async Task Auto_approval_duration_is_the_shorter_of_asked_and_allowed(int askedMinutes, int grantedMinutes)
+    {
+        var world = new WorkflowWorld();
+        world.Policy.Decision = new PolicyDecision.AutoApproved(["dev-self-service"], TimeSpan.FromHours(1), "statement dev-self-service permits");
+
+        var result = await world.SubmitAsync(duration: TimeSpan.FromMinutes(askedMinutes));
+
+        Assert.That((await world.RequestAsync(result.Request!.Id)).Duration, Is.EqualTo(TimeSpan.FromMinutes(grantedMinutes)));
+    }
 }
