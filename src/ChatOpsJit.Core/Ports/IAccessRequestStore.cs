@@ -5,7 +5,10 @@ namespace ChatOpsJit.Core.Ports;
 /// <summary>Durable requests, written only through transitions.</summary>
 public interface IAccessRequestStore
 {
-    /// <summary>Commits the transition atomically; false when the request changed since it was read (or, on insert, exists).</summary>
+    /// <summary>
+    /// Commits the transition atomically; false when the request changed since it was read, or, on insert, when it exists
+    /// or its requester already has an open (pending, approved or active) request for the same node.
+    /// </summary>
     Task<bool> TryCommitAsync(Transition transition, CancellationToken cancellationToken = default);
 
     Task<AccessRequest?> FindAsync(string id, CancellationToken cancellationToken = default);

@@ -68,10 +68,9 @@ public sealed class AccessWorkflow
 
     private async Task<WorkflowResult> SubmitOneAsync(ChatUser requester, DirectoryUser user, Node node, string reason, TimeSpan? duration, string? runAs, CancellationToken ct)
     {
-        var open = await _store.ListAsync(new RequestQuery(RequesterEmail: user.Email, NodeId: node.Id, Limit: 20), ct).ConfigureAwait(false);
-        if (open.FirstOrDefault(r => r.State.IsOpen()) is { } existing)
+        if (await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) is { } refusal)
         {
-            return WorkflowResult.Refused($"you already have request {existing.Id} for {node.Name} ({RequestCards.StatusText(existing)}).", existing);
+            return refusal;
         }
 
         var now = _committer.Time.GetUtcNow();
@@ -111,13 +110,24 @@ public sealed class AccessWorkflow
             _ => Submitted(request, "request.denied", new { }, _ => [], [], $"Request for {node.Name} denied: {decision.Explanation}"),
         };
 
-        var stored = await _committer.InsertAsync(next, change, ct).ConfigureAwait(false);
-        return stored
-            ? new WorkflowResult(next.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, next with { Version = 1 })
-            : WorkflowResult.Refused("the request could not be stored; try again.");
+        if (await _committer.InsertAsync(next, change, ct).ConfigureAwait(false))
+        {
+            return new WorkflowResult(next.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, next with { Version = 1 });
+        }
+
+        // The store refuses a second open request for the node: a concurrent submission won.
+        return await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) ?? WorkflowResult.Refused("the request could not be stored; try again.");
 
         (AccessRequest, Change) Submitted(AccessRequest r, string kind, object data, Func<AccessRequest, IEnumerable<OutboxMessage>> notify, IReadOnlyList<DueJob> jobs, string message) =>
             (r, new Change(r, kind, user.Email, new { node = node.Id, reason, state = r.State, detail = data }, notify, jobs, [], message));
+    }
+
+    private async Task<WorkflowResult?> AlreadyOpenAsync(DirectoryUser user, Node node, CancellationToken ct)
+    {
+        var mine = await _store.ListAsync(new RequestQuery(RequesterEmail: user.Email, NodeId: node.Id, Limit: 20), ct).ConfigureAwait(false);
+        return mine.FirstOrDefault(r => r.State.IsOpen()) is { } open
+            ? WorkflowResult.Refused($"you already have request {open.Id} for {node.Name} ({RequestCards.StatusText(open)}).", open)
+            : null;
     }
 
     private (AccessRequest, Change) Pending(AccessRequest request, PolicyDecision.NeedsApproval decision, TimeSpan? asked, DateTimeOffset now)

@@ -92,7 +92,10 @@ public sealed class SqliteAccessRequestStore(SqliteDatabase database) : IAccessR
         }
     }
 
-    /// <summary>Inserts (expected version 0) or compare-and-swaps the request row; false when another writer got there first.</summary>
+    /// <summary>
+    /// Inserts (expected version 0) or compare-and-swaps the request row; false when another writer got there first, or
+    /// (on insert) when the id exists or the requester already has an open request for the node.
+    /// </summary>
     private static async Task<bool> WriteRequestAsync(SqliteConnection connection, SqliteTransaction transaction, Transition transition, CancellationToken cancellationToken)
     {
         var request = transition.Request;
@@ -107,7 +110,7 @@ public sealed class SqliteAccessRequestStore(SqliteDatabase database) : IAccessR
             ? """
               INSERT INTO access_requests (id, state, requester_email, node_id, created_at, version, json)
               VALUES (@Id, @State, @RequesterEmail, @NodeId, @CreatedAt, @Version, @Json)
-              ON CONFLICT (id) DO NOTHING;
+              ON CONFLICT DO NOTHING;
               """
             : """
               UPDATE access_requests

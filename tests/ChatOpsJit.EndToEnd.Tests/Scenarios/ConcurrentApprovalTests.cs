@@ -34,4 +34,17 @@ public sealed class ConcurrentApprovalTests
             Assert.That(await host.Get<SandboxGrantor>().FindAsync(id), Is.Not.Null);
         });
     }
+
+    [Test]
+    public async Task Ten_concurrent_submissions_for_one_node_make_one_request()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.CommandAsync(Flow.Requester, "/access web-1 double-clicked enter")));
+
+        Assert.That(replies.Count(r => r.Body.Ok), Is.EqualTo(1));
+        Assert.That(replies.Where(r => !r.Body.Ok).Select(r => r.Body.Error), Has.All.Contains("you already have request"));
+        var requests = await host.Get<ChatOpsJit.Core.Ports.IAccessRequestStore>().ListAsync(new ChatOpsJit.Core.Ports.RequestQuery(NodeId: "i-0abc1234567890def"));
+        Assert.That(requests, Has.Count.EqualTo(1));
+    }
 }

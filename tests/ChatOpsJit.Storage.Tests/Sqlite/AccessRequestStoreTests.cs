@@ -141,7 +141,7 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
         await store.TryCommitAsync(Build.Insert(Build.Request("ar-00000001", T0, requester: "ann@example.com", node: "i-a")));
         await store.TryCommitAsync(Build.Insert(Build.Request("ar-00000002", T0.AddMinutes(2), requester: "bob@example.com", node: "i-a")));
         await store.TryCommitAsync(Build.Insert(Build.Request("ar-00000003", T0.AddMinutes(1), requester: "ann@example.com", node: "i-b")));
-        var four = Build.Request("ar-00000004", T0.AddMinutes(3), requester: "ann@example.com", node: "i-a");
+        var four = Build.Request("ar-00000004", T0.AddMinutes(3), requester: "ann@example.com", node: "i-c");
         await store.TryCommitAsync(Build.Insert(four));
         await store.TryCommitAsync(Build.Next(four, AccessRequestState.Rejected, T0.AddMinutes(4)));
 
@@ -159,5 +159,20 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
     public void Listing_with_a_limit_below_one_is_refused()
     {
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListAsync(new RequestQuery(Limit: 0)));
+    }
+
+    [Test]
+    public async Task A_second_open_request_for_the_same_person_and_node_is_refused_until_the_first_ends()
+    {
+        var first = Build.Request("ar-00000001", T0, requester: "ann@example.com", node: "i-a");
+        Assert.That(await store.TryCommitAsync(Build.Insert(first)), Is.True);
+
+        var twin = Build.Request("ar-00000002", T0.AddSeconds(1), requester: "ANN@example.com", node: "i-a");
+        Assert.That(await store.TryCommitAsync(Build.Insert(twin)), Is.False, "one open request per person and node");
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE request_id = 'ar-00000002'"), Is.Zero, "the refused insert wrote nothing");
+        Assert.That(await store.TryCommitAsync(Build.Insert(Build.Request("ar-00000003", T0, requester: "bob@example.com", node: "i-a"))), Is.True, "another person may");
+
+        await store.TryCommitAsync(Build.Next(first, AccessRequestState.Cancelled, T0.AddMinutes(1)));
+        Assert.That(await store.TryCommitAsync(Build.Insert(twin)), Is.True, "a final state frees the slot");
     }
 }

@@ -10,7 +10,7 @@ namespace ChatOpsJit.Storage.Tests.Sqlite;
 internal static class Build
 {
     public static AccessRequest Request(
-        string id, DateTimeOffset createdAt, string requester = "ann@example.com", string node = "i-0abc123",
+        string id, DateTimeOffset createdAt, string requester = "ann@example.com", string? node = null,
         AccessRequestState state = AccessRequestState.Pending) => new()
     {
         Id = id,
@@ -19,7 +19,8 @@ internal static class Build
         RequesterEmail = requester,
         RequesterName = "Ann",
         OriginPlatform = "console",
-        NodeId = node,
+        // One node per request unless a test says otherwise: a person may hold only one open request per node.
+        NodeId = node ?? "i-" + id,
         NodeName = "web-1",
         Reason = "disk full",
         Duration = TimeSpan.FromHours(1),
