@@ -11,8 +11,12 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks a message this worker claimed as delivered. False, and nothing written, when the lease was lost meanwhile
+    /// (another claimer took the message after the lease ran out), so a slow worker can never overwrite a newer claim.
+    /// </summary>
+    Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed attempt; retries at <paramref name="retryAt"/>, or never when it is null (dead letter).</summary>
-    Task MarkFailedAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+    /// <summary>Records a failed attempt; retries at <paramref name="retryAt"/>, or never when it is null (dead letter). False when the lease was lost.</summary>
+    Task<bool> MarkFailedAsync(OutboxMessage claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 }

@@ -39,13 +39,12 @@ public sealed class DueWorkScheduler(
                 outcome = JobOutcome.Retry(Time.GetUtcNow() + settings.FirstRetryDelay * Math.Pow(2, Math.Min(job.Attempts, 10)), e.Message);
             }
 
-            if (outcome.Done)
+            var recorded = outcome.Done
+                ? await jobs.CompleteAsync(job, ct).ConfigureAwait(false)
+                : await jobs.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
+            if (!recorded)
             {
-                await jobs.CompleteAsync(job.Id, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await jobs.RetryAsync(job.Id, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
+                logger.LogWarning("{Kind} job for request {RequestId} outlived its lease; another worker had claimed it", job.Kind, job.RequestId);
             }
 
             metrics.JobRan(job.Kind, outcome.Done);

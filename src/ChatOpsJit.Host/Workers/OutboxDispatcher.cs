@@ -56,7 +56,11 @@ public sealed class OutboxDispatcher(
         try
         {
             await Breaker(message.Channel).ExecuteAsync(async token => await router.DeliverAsync(message, token).ConfigureAwait(false), ct).ConfigureAwait(false);
-            await outbox.MarkDeliveredAsync(message.Id, Time.GetUtcNow(), ct).ConfigureAwait(false);
+            if (!await outbox.MarkDeliveredAsync(message, Time.GetUtcNow(), ct).ConfigureAwait(false))
+            {
+                logger.LogWarning("Delivered {Kind} for request {RequestId} after its lease ran out; another worker had claimed it", message.Kind, message.RequestId);
+            }
+
             metrics.NotificationDelivered(message.Channel, message.Kind);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -65,7 +69,7 @@ public sealed class OutboxDispatcher(
             var giveUp = message.Attempts >= settings.MaxDeliveryAttempts;
             var retryAt = giveUp ? (DateTimeOffset?)null
                 : Time.GetUtcNow() + DeliveryBackoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
-            await outbox.MarkFailedAsync(message.Id, e.Message, retryAt, ct).ConfigureAwait(false);
+            await outbox.MarkFailedAsync(message, e.Message, retryAt, ct).ConfigureAwait(false);
             metrics.NotificationFailed(message.Channel, message.Kind, giveUp);
             if (giveUp)
             {

@@ -35,14 +35,17 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         }, cancellationToken);
     }
 
-    public Task CompleteAsync(long id, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM jobs WHERE id = @Id;", new { Id = id }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
+    public async Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts;", new { claimed.Id, claimed.Attempts }, transaction,
+            cancellationToken: cancellationToken)), cancellationToken) == 1;
 
-    public Task RetryAsync(long id, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET due_at = @RetryAt, last_error = @Error, lease_until = NULL WHERE id = @Id;",
-            new { Id = id, RetryAt = SqliteTime.ToText(retryAt), Error = error }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+    public async Task<bool> RetryAsync(DueJob claimed, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET due_at = @RetryAt, last_error = @Error, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
+            new { claimed.Id, claimed.Attempts, RetryAt = SqliteTime.ToText(retryAt), Error = error }, transaction,
+            cancellationToken: cancellationToken)), cancellationToken) == 1;
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>

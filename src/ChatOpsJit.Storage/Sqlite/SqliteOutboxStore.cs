@@ -38,13 +38,14 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         }, cancellationToken);
     }
 
-    public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id;",
-            new { Id = id, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
+    public async Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
+            new { claimed.Id, claimed.Attempts, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
 
-    public Task MarkFailedAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+    public async Task<bool> MarkFailedAsync(OutboxMessage claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             // Without a retry time the message is dead: kept for inspection, never claimed again.
             """
             UPDATE outbox
@@ -52,9 +53,9 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                 lease_until = NULL,
                 due_at = coalesce(@RetryAt, due_at),
                 dead = CASE WHEN @RetryAt IS NULL THEN 1 ELSE 0 END
-            WHERE id = @Id AND delivered_at IS NULL;
+            WHERE id = @Id AND attempts = @Attempts AND delivered_at IS NULL;
             """,
-            new { Id = id, Error = error, RetryAt = SqliteTime.ToText(retryAt) }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+            new { claimed.Id, claimed.Attempts, Error = error, RetryAt = SqliteTime.ToText(retryAt) }, transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
 
     /// <summary>Writes a transition's notifications; a message without a due time is due when its event happened.</summary>
     internal static async Task InsertAsync(

@@ -152,30 +152,30 @@ public sealed class InMemoryAccessRequestStore : IAccessRequestStore, IJobStore
         }
     }
 
-    public Task CompleteAsync(long id, CancellationToken cancellationToken = default)
+    public Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            _jobs.RemoveAll(j => j.Id == id);
-            _leases.Remove(id);
+            var removed = _jobs.RemoveAll(j => j.Id == claimed.Id && j.Attempts == claimed.Attempts) > 0;
+            _leases.Remove(claimed.Id);
+            return Task.FromResult(removed);
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task RetryAsync(long id, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default)
+    public Task<bool> RetryAsync(DueJob claimed, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var index = _jobs.FindIndex(j => j.Id == id);
-            if (index >= 0)
+            var index = _jobs.FindIndex(j => j.Id == claimed.Id && j.Attempts == claimed.Attempts);
+            if (index < 0)
             {
-                _jobs[index] = _jobs[index] with { DueAt = retryAt };
-                _leases.Remove(id);
+                return Task.FromResult(false);
             }
-        }
 
-        return Task.CompletedTask;
+            _jobs[index] = _jobs[index] with { DueAt = retryAt };
+            _leases.Remove(claimed.Id);
+            return Task.FromResult(true);
+        }
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)

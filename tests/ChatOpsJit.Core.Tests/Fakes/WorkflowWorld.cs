@@ -103,11 +103,11 @@ public sealed class WorkflowWorld
             var outcome = await Runner.RunAsync(job);
             if (outcome.Done)
             {
-                await Store.CompleteAsync(job.Id);
+                await Store.CompleteAsync(job);
             }
             else
             {
-                await Store.RetryAsync(job.Id, outcome.RetryAt!.Value, outcome.Error ?? "");
+                await Store.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "");
             }
 
             ran.Add((job, outcome));

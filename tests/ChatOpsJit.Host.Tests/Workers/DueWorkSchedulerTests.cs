@@ -60,8 +60,8 @@ public sealed class DueWorkSchedulerTests
         var claimed = await scheduler.RunOnceAsync(CancellationToken.None);
 
         Assert.That(claimed, Is.EqualTo(1));
-        jobs.Verify(j => j.CompleteAsync(11, It.IsAny<CancellationToken>()), Times.Once);
-        jobs.Verify(j => j.RetryAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        jobs.Verify(j => j.CompleteAsync(It.Is<DueJob>(j => j.Id == 11), It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.RetryAsync(It.IsAny<DueJob>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [TestCase(0, 2)]
@@ -74,8 +74,8 @@ public sealed class DueWorkSchedulerTests
 
         await scheduler.RunOnceAsync(CancellationToken.None);
 
-        jobs.Verify(j => j.RetryAsync(12, Now + TimeSpan.FromSeconds(seconds), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
-        jobs.Verify(j => j.CompleteAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 12), Now + TimeSpan.FromSeconds(seconds), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.CompleteAsync(It.IsAny<DueJob>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -86,8 +86,8 @@ public sealed class DueWorkSchedulerTests
         Claims(new DueJob("ar-bad", JobKind.Grant, Now) { Id = 21 }, new DueJob("ar-gone", JobKind.Grant, Now) { Id = 22 });
 
         Assert.That(await scheduler.RunOnceAsync(CancellationToken.None), Is.EqualTo(2));
-        jobs.Verify(j => j.RetryAsync(21, It.IsAny<DateTimeOffset>(), "boom", It.IsAny<CancellationToken>()), Times.Once);
-        jobs.Verify(j => j.CompleteAsync(22, It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 21), It.IsAny<DateTimeOffset>(), "boom", It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.CompleteAsync(It.Is<DueJob>(j => j.Id == 22), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -97,6 +97,6 @@ public sealed class DueWorkSchedulerTests
         Claims(new DueJob("ar-3", JobKind.Grant, Now) { Id = 13 });
 
         Assert.CatchAsync<OperationCanceledException>(() => scheduler.RunOnceAsync(CancellationToken.None));
-        jobs.Verify(j => j.RetryAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        jobs.Verify(j => j.RetryAsync(It.IsAny<DueJob>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

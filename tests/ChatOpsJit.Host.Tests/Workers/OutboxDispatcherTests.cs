@@ -45,7 +45,7 @@ public sealed class OutboxDispatcherTests
 
     private DateTimeOffset? RecordedRetryAt(long id)
     {
-        var call = outbox.Invocations.Single(i => i.Method.Name == nameof(IOutboxStore.MarkFailedAsync) && (long)i.Arguments[0] == id);
+        var call = outbox.Invocations.Single(i => i.Method.Name == nameof(IOutboxStore.MarkFailedAsync) && ((OutboxMessage)i.Arguments[0]).Id == id);
         return (DateTimeOffset?)call.Arguments[2];
     }
 
@@ -69,8 +69,8 @@ public sealed class OutboxDispatcherTests
 
         Assert.That(claimed, Is.EqualTo(1));
         platform.Verify(p => p.SendDirectAsync("dev@example.com", It.IsAny<ChatCard>(), "key-41", It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(41, Now, It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkFailedAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 41), Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.IsAny<OutboxMessage>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -81,8 +81,8 @@ public sealed class OutboxDispatcherTests
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
-        outbox.Verify(o => o.MarkFailedAsync(42, "platform down", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 42), "platform down", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
         // attempt 3: between half the first delay and 2s * 2^2.
         Assert.That(RecordedRetryAt(42), Is.InRange(Now + TimeSpan.FromSeconds(1), Now + TimeSpan.FromSeconds(8)));
     }
@@ -95,7 +95,7 @@ public sealed class OutboxDispatcherTests
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
-        outbox.Verify(o => o.MarkFailedAsync(43, "429 Too Many Requests", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 43), "429 Too Many Requests", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(RecordedRetryAt(43), Is.GreaterThanOrEqualTo(Now + TimeSpan.FromMinutes(3)));
     }
 
@@ -119,7 +119,7 @@ public sealed class OutboxDispatcherTests
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
-        outbox.Verify(o => o.MarkFailedAsync(45, "429", null, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 45), "429", null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -129,7 +129,7 @@ public sealed class OutboxDispatcherTests
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
-        outbox.Verify(o => o.MarkFailedAsync(46, "no chat platform 'teams' is enabled", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 46), "no chat platform 'teams' is enabled", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -143,8 +143,8 @@ public sealed class OutboxDispatcherTests
         var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
 
         Assert.That(claimed, Is.EqualTo(2));
-        outbox.Verify(o => o.MarkFailedAsync(47, "boom", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(48, Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 47), "boom", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 48), Now, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -174,6 +174,6 @@ public sealed class OutboxDispatcherTests
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
         email.Verify(e => e.SendAsync("dev@example.com", message.Card, "key-50", It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(50, Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 50), Now, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

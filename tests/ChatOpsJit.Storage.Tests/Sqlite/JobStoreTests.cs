@@ -86,7 +86,7 @@ public sealed class JobStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001", Build.Job("ar-00000001", JobKind.Grant, T0));
         var claimed = (await jobs.ClaimDueAsync(T0, 10, Lease)).Single();
 
-        await jobs.CompleteAsync(claimed.Id);
+        await jobs.CompleteAsync(claimed);
 
         Assert.That(await jobs.ClaimDueAsync(T0.AddDays(1), 10, Lease), Is.Empty);
         Assert.That(await jobs.NextDueAsync(), Is.Null);
@@ -99,7 +99,7 @@ public sealed class JobStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001", Build.Job("ar-00000001", JobKind.Grant, T0));
         var claimed = (await jobs.ClaimDueAsync(T0, 10, Lease)).Single();
 
-        await jobs.RetryAsync(claimed.Id, T0.AddSeconds(20), "ssm throttled");
+        await jobs.RetryAsync(claimed, T0.AddSeconds(20), "ssm throttled");
 
         Assert.That(await jobs.NextDueAsync(), Is.EqualTo(T0.AddSeconds(20)), "the lease is cleared, so the retry time is what counts");
         Assert.That(await jobs.ClaimDueAsync(T0.AddSeconds(19), 10, Lease), Is.Empty);
@@ -149,5 +149,19 @@ public sealed class JobStoreTests : SqliteTestBase
 
         Assert.That(await RemainingAsync(), Is.EqualTo(new[] { "ar-0000000a:Expire" }));
         Assert.That(await jobs.NextDueAsync(), Is.EqualTo(T0.AddHours(2)));
+    }
+
+    [Test]
+    public async Task A_worker_whose_lease_ran_out_cannot_complete_or_retry_a_job_another_worker_claimed()
+    {
+        await SubmitAsync("ar-00000001", Build.Job("ar-00000001", JobKind.Grant, T0));
+        var slow = (await jobs.ClaimDueAsync(T0, 10, Lease)).Single();
+        var current = (await jobs.ClaimDueAsync(T0 + Lease, 10, Lease)).Single();
+
+        Assert.That(await jobs.CompleteAsync(slow), Is.False, "the stale claim is refused");
+        Assert.That(await jobs.RetryAsync(slow, T0.AddDays(1), "late"), Is.False);
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE due_at = @Due", new { Due = SqliteTime.ToText(T0) }), Is.EqualTo(1), "the job is untouched");
+        Assert.That(await jobs.CompleteAsync(current), Is.True, "the current claimer completes it");
+        Assert.That(await CountAsync("jobs"), Is.Zero);
     }
 }

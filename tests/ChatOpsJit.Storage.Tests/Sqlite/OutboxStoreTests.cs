@@ -49,7 +49,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         var rest = await outbox.ClaimDueAsync(T0, 10, Lease);
         foreach (var delivered in first.Concat(rest))
         {
-            await outbox.MarkDeliveredAsync(delivered.Id, T0);
+            await outbox.MarkDeliveredAsync(delivered, T0);
         }
 
         var later = await outbox.ClaimDueAsync(T0.AddHours(1), 10, Lease);
@@ -106,7 +106,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
         var claimed = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
 
-        await outbox.MarkDeliveredAsync(claimed.Id, T0.AddSeconds(1));
+        await outbox.MarkDeliveredAsync(claimed, T0.AddSeconds(1));
 
         Assert.That(await outbox.ClaimDueAsync(T0.AddDays(30), 10, Lease), Is.Empty);
         Assert.That(await ScalarAsync<string>("SELECT delivered_at FROM outbox;"), Is.EqualTo("2025-03-01T09:00:01.0000000Z"));
@@ -118,7 +118,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
         var claimed = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
 
-        await outbox.MarkFailedAsync(claimed.Id, "429 slow down", T0.AddSeconds(30));
+        await outbox.MarkFailedAsync(claimed, "429 slow down", T0.AddSeconds(30));
 
         Assert.That(await outbox.ClaimDueAsync(T0.AddSeconds(29), 10, Lease), Is.Empty, "not before the retry time");
         var retried = (await outbox.ClaimDueAsync(T0.AddSeconds(30), 10, Lease)).Single();
@@ -134,7 +134,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"), Build.Message("ar-00000001", "k2"));
         var claimed = await outbox.ClaimDueAsync(T0, 1, Lease);
 
-        await outbox.MarkFailedAsync(claimed[0].Id, "channel_not_found", retryAt: null);
+        await outbox.MarkFailedAsync(claimed[0], "channel_not_found", retryAt: null);
 
         var later = await outbox.ClaimDueAsync(T0.AddDays(365), 10, Lease);
         Assert.That(later.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "k2" }), "only the live message comes back");
@@ -147,5 +147,19 @@ public sealed class OutboxStoreTests : SqliteTestBase
     {
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => outbox.ClaimDueAsync(T0, 0, Lease));
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => outbox.ClaimDueAsync(T0, 1, TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task A_worker_whose_lease_ran_out_cannot_mark_a_message_another_worker_claimed()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "k1"));
+        var slow = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+        var current = (await outbox.ClaimDueAsync(T0 + Lease, 10, Lease)).Single();
+
+        Assert.That(await outbox.MarkFailedAsync(slow, "late failure", retryAt: null), Is.False, "a stale claim cannot dead-letter the message");
+        Assert.That(await outbox.MarkDeliveredAsync(slow, T0 + Lease), Is.False);
+        Assert.That(await ScalarAsync<long>("SELECT dead FROM outbox"), Is.Zero);
+        Assert.That(await outbox.MarkDeliveredAsync(current, T0 + Lease), Is.True, "the current claimer records the delivery");
+        Assert.That(await ScalarAsync<string?>("SELECT delivered_at FROM outbox"), Is.Not.Null);
     }
 }
