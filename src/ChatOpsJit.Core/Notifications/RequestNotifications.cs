@@ -12,7 +12,7 @@ public sealed class RequestNotifications(IReadOnlyCollection<string> chatPlatfor
         r.Channels.Where(c => chatPlatforms.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
             .Select(c => Message(r, c.Key.ToLowerInvariant(), NotificationKind.ChannelCard, c.Value, CardKey(r), RequestCards.Approval(r)));
 
-    /// <summary>Redraws the approvers' card everywhere it was posted.</summary>
+    /// <summary>Redraws the approvers' card everywhere it was posted; nothing for auto-approved requests, which have no channels.</summary>
     public IEnumerable<OutboxMessage> UpdateApprovalCard(AccessRequest r) =>
         r.Channels.Where(c => chatPlatforms.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
             .Select(c => Message(r, c.Key.ToLowerInvariant(), NotificationKind.CardUpdate, c.Value, CardKey(r), RequestCards.Approval(r)));

@@ -52,7 +52,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
                 ? Change.Refuse("no longer approved")
                 : new Change(r with { State = AccessRequestState.Failed, EndedAt = now, StateReason = $"The grant could not be issued after {job.Attempts} attempts: {e.Message}" },
                     "grant.failed", "system", new { attempts = job.Attempts, error = e.Message },
-                    n => (n.AutoApproved ? [] : Notifications.UpdateApprovalCard(n)).Concat(Notifications.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
+                    n => Notifications.UpdateApprovalCard(n).Concat(Notifications.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
             return JobOutcome.Finished;
         }
 
@@ -60,7 +60,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             ? Change.Refuse("no longer approved")
             : new Change(r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = now + r.Duration, ConnectInstructions = grant.ConnectInstructions },
                 "grant.issued", "system", new { expiresAt = now + r.Duration },
-                n => (n.AutoApproved ? [] : Notifications.UpdateApprovalCard(n)).Concat(Notifications.ToRequester(n, RequestCards.Granted(n))),
+                n => Notifications.UpdateApprovalCard(n).Concat(Notifications.ToRequester(n, RequestCards.Granted(n))),
                 [new DueJob(r.Id, JobKind.Expire, now + r.Duration)], [], "granted")), ct).ConfigureAwait(false);
         if (!result.Ok)
         {
@@ -78,7 +78,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             ? Change.Refuse("not due")
             : new Change(r with { State = AccessRequestState.Expired, EndedAt = now, StateReason = "the access window closed" },
                 "request.expired", "system", new { expiresAt = r.ExpiresAt },
-                n => n.AutoApproved ? [] : Notifications.UpdateApprovalCard(n),
+                Notifications.UpdateApprovalCard,
                 [new DueJob(r.Id, JobKind.EndSessions, now)], [], "expired")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }

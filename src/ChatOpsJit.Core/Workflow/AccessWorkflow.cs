@@ -218,7 +218,7 @@ public sealed class AccessWorkflow
             }
 
             var next = r with { State = AccessRequestState.Revoked, DecidedBy = user!.Email, EndedAt = now, StateReason = $"revoked by {user.Email}" };
-            return new Change(next, "request.revoked", user.Email, new { }, n => n.AutoApproved ? [] : _notify.UpdateApprovalCard(n),
+            return new Change(next, "request.revoked", user.Email, new { }, _notify.UpdateApprovalCard,
                 [new DueJob(r.Id, JobKind.EndSessions, now)], [JobKind.Expire, JobKind.Grant],
                 $"Request {r.Id} revoked; live sessions on {r.NodeName} are being ended.");
         }, ct);
