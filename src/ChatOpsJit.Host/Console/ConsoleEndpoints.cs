@@ -67,17 +67,13 @@ public static class ConsoleEndpoints
             : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + result.Message));
     }
 
-    public static async Task<Results<Ok<ConsoleReply>, BadRequest<ConsoleReply>>> StartSessionAsync(ConsoleSessionStart body, IAccessRequestStore store, SandboxGrantor sandbox, CancellationToken ct)
+    public static async Task<Results<Ok<ConsoleReply>, BadRequest<ConsoleReply>>> StartSessionAsync(ConsoleSessionStart body, SandboxGrantor sandbox, CancellationToken ct)
     {
-        var request = body.RequestId is null ? null : await store.FindAsync(body.RequestId, ct).ConfigureAwait(false);
-        if (request is null || !string.Equals(request.RequesterEmail, body.User, StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.BadRequest(new ConsoleReply(false, "Sorry: there is no grant of yours with that id in the sandbox."));
-        }
-
-        var session = request.State == Core.Requests.AccessRequestState.Active ? await sandbox.StartSessionAsync(request.Id, ct).ConfigureAwait(false) : null;
+        var session = string.IsNullOrWhiteSpace(body.RequestId) || string.IsNullOrWhiteSpace(body.User)
+            ? null
+            : await sandbox.StartSessionAsync(body.RequestId.Trim(), body.User.Trim(), ct).ConfigureAwait(false);
         return session is null
-            ? TypedResults.BadRequest(new ConsoleReply(false, $"Sorry: request {request.Id} is not active, so no session can start."))
+            ? TypedResults.BadRequest(new ConsoleReply(false, $"Sorry: you hold no live grant {body.RequestId} in the sandbox, so no session can start."))
             : TypedResults.Ok(new ConsoleReply(true, Message: $"Starting session with SessionId: {session} (simulated)"));
     }
 

@@ -25,9 +25,12 @@ public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, 
         return new RevokeResult(ended);
     }
 
-    /// <summary>Simulates the requester connecting, as <c>aws ssm start-session</c> would; null when there is no live grant.</summary>
-    public Task<string?> StartSessionAsync(string requestId, CancellationToken cancellationToken = default) =>
-        grants.StartSessionAsync(requestId, time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Simulates <c>aws ssm start-session</c>: only the requester, only while the grant is live (issued and not withdrawn),
+    /// as the temporary credentials would allow. Null otherwise.
+    /// </summary>
+    public Task<string?> StartSessionAsync(string requestId, string requesterEmail, CancellationToken cancellationToken = default) =>
+        grants.StartSessionAsync(requestId, requesterEmail, time.GetUtcNow(), cancellationToken);
 
     public Task<SandboxGrantRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default) =>
         grants.FindAsync(requestId, cancellationToken);

@@ -15,16 +15,16 @@ public sealed class SandboxGrantStore(SqliteDatabase database)
             new { RequestId = requestId, NodeId = nodeId, Requester = requester, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)),
             cancellationToken);
 
-    /// <summary>Starts a simulated session on a live grant; null when there is none.</summary>
-    public Task<string?> StartSessionAsync(string requestId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    /// <summary>Starts a simulated session on a live grant held by <paramref name="requester"/>; null when there is none.</summary>
+    public Task<string?> StartSessionAsync(string requestId, string requester, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             var grant = await connection.QuerySingleOrDefaultAsync<(string Requester, long Sessions)?>(new CommandDefinition(
                 """
                 SELECT requester, (SELECT count(*) FROM sandbox_sessions s WHERE s.request_id = g.request_id)
-                FROM sandbox_grants g WHERE request_id = @RequestId AND withdrawn_at IS NULL;
+                FROM sandbox_grants g WHERE request_id = @RequestId AND requester = @Requester COLLATE NOCASE AND withdrawn_at IS NULL;
                 """,
-                new { RequestId = requestId }, transaction, cancellationToken: cancellationToken));
+                new { RequestId = requestId, Requester = requester }, transaction, cancellationToken: cancellationToken));
             if (grant is not { } live)
             {
                 return null;

@@ -67,7 +67,7 @@ public sealed class SandboxGrantorTests
     {
         await grantor.GrantAsync(Request("ar-1"));
         var first = (await grantor.FindAsync("ar-1"));
-        await grantor.StartSessionAsync("ar-1");
+        await grantor.StartSessionAsync("ar-1", "dev@example.com");
         time.Advance(TimeSpan.FromMinutes(5));
 
         await grantor.GrantAsync(Request("ar-1"));
@@ -81,7 +81,7 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task No_session_starts_without_a_grant()
     {
-        Assert.That(await grantor.StartSessionAsync("ar-unknown"), Is.Null);
+        Assert.That(await grantor.StartSessionAsync("ar-unknown", "dev@example.com"), Is.Null);
     }
 
     [Test]
@@ -89,9 +89,9 @@ public sealed class SandboxGrantorTests
     {
         await grantor.GrantAsync(Request("ar-1"));
         await grantor.GrantAsync(Request("ar-2"));
-        var s1 = await grantor.StartSessionAsync("ar-1");
-        var s2 = await grantor.StartSessionAsync("ar-1");
-        await grantor.StartSessionAsync("ar-2");
+        var s1 = await grantor.StartSessionAsync("ar-1", "dev@example.com");
+        var s2 = await grantor.StartSessionAsync("ar-1", "dev@example.com");
+        await grantor.StartSessionAsync("ar-2", "dev@example.com");
         time.Advance(TimeSpan.FromMinutes(10));
 
         var result = await grantor.RevokeAsync(Request("ar-1"));
@@ -107,7 +107,7 @@ public sealed class SandboxGrantorTests
     public async Task Revoking_twice_reports_zero_the_second_time()
     {
         await grantor.GrantAsync(Request("ar-1"));
-        await grantor.StartSessionAsync("ar-1");
+        await grantor.StartSessionAsync("ar-1", "dev@example.com");
 
         var first = await grantor.RevokeAsync(Request("ar-1"));
         time.Advance(TimeSpan.FromMinutes(1));
@@ -137,7 +137,7 @@ public sealed class SandboxGrantorTests
         await grantor.GrantAsync(Request("ar-1"));
         await grantor.RevokeAsync(Request("ar-1"));
 
-        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.Null);
+        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.Null);
         Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
     }
 
@@ -146,20 +146,30 @@ public sealed class SandboxGrantorTests
     {
         await grantor.GrantAsync(Request("ar-1"));
 
-        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.EqualTo("dev-ar-1-1"));
-        Assert.That(await grantor.StartSessionAsync("ar-1"), Is.EqualTo("dev-ar-1-2"));
+        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-1"));
+        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-2"));
     }
 
     [Test]
     public async Task Sessions_live_before_a_restart_are_ended_by_a_revocation_after_it()
     {
         await grantor.GrantAsync(Request("ar-1"));
-        await grantor.StartSessionAsync("ar-1");
+        await grantor.StartSessionAsync("ar-1", "dev@example.com");
 
         var afterRestart = await NewGrantorAsync();
         var result = await afterRestart.RevokeAsync(Request("ar-1"));
 
         Assert.That(result.SessionsEnded, Is.EqualTo(1));
         Assert.That((await afterRestart.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
+    }
+
+    [Test]
+    public async Task Only_the_requester_can_start_a_session_on_a_grant()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+
+        Assert.That(await grantor.StartSessionAsync("ar-1", "lead@example.com"), Is.Null, "someone else's grant");
+        Assert.That(await grantor.StartSessionAsync("ar-1", "DEV@example.com"), Is.EqualTo("dev-ar-1-1"), "emails compare case-insensitively");
+        Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.EqualTo(1));
     }
 }
