@@ -20,11 +20,24 @@ public sealed class EmailOptions
     /// <summary>Read from the environment or a secret store; never logged.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Auto (STARTTLS when offered), StartTls (required), SslOnConnect, or None.</summary>
-    public string Security { get; set; } = "Auto";
+    /// <summary>How the connection is protected; an unknown value is a start-up error, never read as <see cref="SmtpSecurity.Auto"/>.</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
 
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost);
+}
+
+/// <summary>How the SMTP connection is protected.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>STARTTLS when the server offers it.</summary>
+    Auto,
+    /// <summary>STARTTLS, required.</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+    /// <summary>Plain text; for a relay on the same host only.</summary>
+    None,
 }

@@ -33,11 +33,11 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SecureSocketOptions Security(string value) => value.ToLowerInvariant() switch
+    private static SecureSocketOptions Security(SmtpSecurity value) => value switch
     {
-        "none" => SecureSocketOptions.None,
-        "starttls" => SecureSocketOptions.StartTls,
-        "sslonconnect" => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => SecureSocketOptions.Auto,
     };
 

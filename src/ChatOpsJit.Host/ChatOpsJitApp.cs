@@ -1,25 +1,26 @@
 using System.Text.Json.Serialization;
 using ChatOpsJit.Core.Commands;
-using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Configuration;
+using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
 using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Email;
 using ChatOpsJit.Host.Configuration;
 using ChatOpsJit.Host.Console;
-using ChatOpsJit.Host.Identity;
 using ChatOpsJit.Host.Health;
+using ChatOpsJit.Host.Identity;
 using ChatOpsJit.Host.Policies;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Host.Telemetry;
 using ChatOpsJit.Host.Workers;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Storage;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace ChatOpsJit.Host;
 
-/// <summary>The composition root: wires adapters by configuration. Tests build the same app with their own settings.</summary>
+/// <summary>The composition root: each adapter wires itself, switched on by its configuration section. Tests build the same app.</summary>
 public static class ChatOpsJitApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -36,14 +37,9 @@ public static class ChatOpsJitApp
 
         var app = builder.Build();
         StartupValidation.ThrowIfInvalid(app.Services);
-        app.UseStaticFiles();
+        LogCapabilities(app);
         app.MapHealth();
-        if (app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
-        {
-            app.MapConsole();
-        }
-
-        app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
+        app.UseDevConsole();
         return app;
     }
 
@@ -52,57 +48,24 @@ public static class ChatOpsJitApp
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json =>
         {
+            // Ahead of the enum factory, which would otherwise win over the verb's own lowercase converter.
+            json.SerializerOptions.Converters.Add(new CardVerbJsonConverter());
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
-        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SandboxOptions>().Bind(config.GetSection(SandboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DirectoryOptions>().Bind(config.GetSection(DirectoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PolicyOptions>().Bind(config.GetSection(PolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().Bind(config.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AccessOptions>().Bind(config.GetSection(AccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkerOptions>().Bind(config.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ConsoleOptions>().Bind(config.GetSection(ConsoleOptions.Section));
-        services.AddSingleton<PathsExistValidation>();
-        services.AddSingleton<IValidateOptions<SandboxOptions>>(sp => sp.GetRequiredService<PathsExistValidation>());
-        services.AddSingleton<IValidateOptions<DirectoryOptions>>(sp => sp.GetRequiredService<PathsExistValidation>());
-        services.AddSingleton<IValidateOptions<PolicyOptions>>(sp => sp.GetRequiredService<PathsExistValidation>());
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
-
-        // Storage: the migrator runs first among the hosted services, before any worker touches the database.
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddHostedService<DatabaseMigrator>();
-        services.AddSingleton<IAccessRequestStore, SqliteAccessRequestStore>();
-        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
-        services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
-        services.AddSingleton<ConsoleTranscriptStore>();
-        services.AddSingleton<ConsoleChangeFeed>();
-
-        // Sandbox: nodes and grants simulated, people from the directory file.
-        services.AddSingleton<IIdentityDirectory>(sp => new YamlIdentityDirectory(
-            FileLocator.Resolve(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.File), sp.GetRequiredService<ILogger<YamlIdentityDirectory>>()));
-        services.AddSingleton<INodeInventory>(sp => new SandboxInventory(
-            FileLocator.Resolve(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.NodesFile), sp.GetRequiredService<ILogger<SandboxInventory>>()));
-        services.AddSingleton<SandboxGrantStore>();
-        services.AddSingleton<SandboxGrantor>();
-        services.AddSingleton<IAccessGrantor>(sp => sp.GetRequiredService<SandboxGrantor>());
-
-        services.AddSingleton<PolicyHolder>();
-        services.AddSingleton<Core.Policies.IAccessPolicy>(sp => sp.GetRequiredService<PolicyHolder>());
-        services.AddSingleton<PolicyFolderWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<PolicyFolderWatcher>());
-
-        // Chat surfaces and email.
-        services.AddSingleton<IChatPlatform, ConsoleChatPlatform>();
-        services.AddSingleton<SmtpEmailSender>();
-        services.AddSingleton<ConsoleEmailSender>();
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Enabled
-            ? sp.GetRequiredService<SmtpEmailSender>()
-            : sp.GetRequiredService<ConsoleEmailSender>());
+        // Adapters, each switched on by its own section.
+        services.AddSqliteStorage(config);
+        services.AddSmtpEmail(config);
+        services.AddSandbox(config);
+        services.AddYamlDirectory(config);
+        services.AddPolicyFolder(config);
+        services.AddDevConsole(config);
 
         // The core and its workers.
+        services.AddValidatedOptions<AccessOptions>(config, AccessOptions.Section);
+        services.AddValidatedOptions<WorkerOptions>(config, WorkerOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<AccessWorkflow>();
         services.AddSingleton<AccessJobRunner>();
@@ -123,5 +86,16 @@ public static class ChatOpsJitApp
                 metrics.AddConsoleExporter();
             }
         });
+    }
+
+    // What this deployment can do, said once, so an operator sees which optional powers were found.
+    private static void LogCapabilities(WebApplication app)
+    {
+        var workflow = app.Services.GetRequiredService<AccessWorkflow>();
+        var platforms = app.Services.GetServices<Core.Ports.IChatPlatform>().Select(p => p.Name.Value).ToList();
+        app.Logger.LogInformation("Chat platforms: {Platforms}; email: {Email}; credentials on demand: {Credentials}",
+            platforms.Count == 0 ? "none" : string.Join(", ", platforms),
+            app.Services.GetServices<Core.Ports.IEmailSender>().FirstOrDefault()?.GetType().Name ?? "off",
+            workflow.IssuesCredentials ? "yes" : "no");
     }
 }

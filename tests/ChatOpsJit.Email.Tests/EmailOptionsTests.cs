@@ -19,7 +19,7 @@ public sealed class EmailOptionsTests
         Assert.That(Validate(options), Is.Empty);
         Assert.That(options.Enabled, Is.False);
         Assert.That(options.SmtpPort, Is.EqualTo(587));
-        Assert.That(options.Security, Is.EqualTo("Auto"));
+        Assert.That(options.Security, Is.EqualTo(SmtpSecurity.Auto));
     }
 
     [TestCase(1)]

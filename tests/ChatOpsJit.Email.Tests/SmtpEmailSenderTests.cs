@@ -16,7 +16,7 @@ public sealed class SmtpEmailSenderTests
     [TearDown]
     public async Task StopServer() => await server.DisposeAsync();
 
-    private SmtpEmailSender Sender(string security = "None", string from = "access@example.com") =>
+    private SmtpEmailSender Sender(SmtpSecurity security = SmtpSecurity.None, string from = "access@example.com") =>
         new(Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = server.Port, From = from, Security = security, Timeout = TimeSpan.FromSeconds(10) }));
 
     private static ChatCard Card(string title = "Access granted to web-1") => new()
@@ -25,7 +25,7 @@ public sealed class SmtpEmailSenderTests
         Text = "Approved by lead@example.com.",
         Fields = [new CardField("Request", "ar-00000001")],
         Code = "aws ssm start-session --target i-0abc1234567890def",
-        Actions = [new CardAction("revoke", "Revoke now", "ar-00000001")],
+        Actions = [new CardAction(CardVerb.Revoke, "Revoke now", "ar-00000001", CardAudience.Requester)],
         Footer = "Sessions are ended when the window closes.",
     };
 
@@ -93,10 +93,9 @@ public sealed class SmtpEmailSenderTests
         Assert.That(server.Envelopes.Single().To, Is.EqualTo("dev@example.com"));
     }
 
-    [TestCase("None")]
-    [TestCase("none")]
-    [TestCase("Auto")]
-    public async Task Security_None_or_Auto_sends_over_plain_SMTP_to_a_server_without_TLS(string security)
+    [TestCase(SmtpSecurity.None)]
+    [TestCase(SmtpSecurity.Auto)]
+    public async Task Security_None_or_Auto_sends_over_plain_SMTP_to_a_server_without_TLS(SmtpSecurity security)
     {
         await Sender(security).SendAsync("dev@example.com", Card(), "k1");
 

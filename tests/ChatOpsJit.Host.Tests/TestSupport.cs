@@ -74,11 +74,3 @@ internal static class TestSupport
         }
     }
 }
-
-/// <summary>A Random whose NextDouble is fixed, to pin jitter at its bounds.</summary>
-internal sealed class FixedRandom(double value) : Random
-{
-    public override double NextDouble() => value;
-
-    protected override double Sample() => value;
-}

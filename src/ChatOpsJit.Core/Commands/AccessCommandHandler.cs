@@ -1,4 +1,6 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Ports;
@@ -10,6 +12,8 @@ namespace ChatOpsJit.Core.Commands;
 /// <summary>Turns a chat command into workflow calls and a reply; every chat adapter calls only this and the button handler.</summary>
 public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirectory directory, INodeInventory inventory, IAccessPolicy policy)
 {
+    private const int MaxPolicyRows = 20;
+
     public async Task<CommandReply> HandleAsync(ChatUser user, string text, CancellationToken ct = default)
     {
         var command = AccessCommandParser.Parse(text);
@@ -42,22 +46,37 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         };
     }
 
-    /// <summary>A button press: the payload names only the request; the workflow checks who pressed it.</summary>
-    public async Task<WorkflowResult> HandleActionAsync(ChatUser user, string verb, string requestId, CancellationToken ct = default)
+    /// <summary>A button press as a platform delivers it: the verb and request id from the payload, nothing else trusted.</summary>
+    public Task<ActionResult> HandleActionAsync(ChatUser user, string? verb, string? requestId, CancellationToken ct = default) =>
+        CardVerbs.TryParse(verb, out var parsed)
+            ? HandleActionAsync(user, parsed, requestId ?? "", ct)
+            : Task.FromResult(ActionResult.Refused($"unknown action '{Shorten(verb ?? "")}'; a button sends one of {CardVerbs.Known}."));
+
+    /// <summary>A button press: the payload names only the request; the workflow checks who pressed it, now.</summary>
+    public async Task<ActionResult> HandleActionAsync(ChatUser user, CardVerb verb, string requestId, CancellationToken ct = default)
     {
         if (!RequestId.LooksValid(requestId))
         {
-            return WorkflowResult.Refused("that button does not name a request.");
+            return ActionResult.Refused("that button does not name a request.");
         }
 
-        return verb switch
+        if (verb == CardVerb.Credentials)
         {
-            "approve" => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
-            "deny" => await workflow.RejectAsync(requestId, user, ct).ConfigureAwait(false),
-            "revoke" => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
-            "cancel" => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
-            _ => WorkflowResult.Refused($"unknown action '{verb}'."),
+            return await workflow.IssueCredentialsAsync(requestId, user, ct).ConfigureAwait(false);
+        }
+
+        var result = verb switch
+        {
+            CardVerb.Approve => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.Reject => await workflow.RejectAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.Revoke => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
+            _ => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
         };
+
+        // The card the button sat on, as it is now: the approvers' card for their verbs, else the requester's.
+        var card = result.Request is not { } request ? null
+            : verb is CardVerb.Approve or CardVerb.Reject ? workflow.Cards.Approval(request) : workflow.Cards.ForRequester(request);
+        return new ActionResult(result.Ok, result.Message, card);
     }
 
     private static CommandReply Reply(WorkflowResult result) =>
@@ -91,7 +110,7 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         {
             Title = fields.Count == 0 ? "You have no access requests." : "Your access requests",
             Fields = fields,
-            Actions = waitingForMe.SelectMany(r => RequestCards.Approval(r).Actions).ToList(),
+            Actions = waitingForMe.SelectMany(r => workflow.Cards.Approval(r).Actions).ToList(),
         });
     }
 
@@ -111,16 +130,27 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
             return CommandReply.Error("access policies are not loaded yet.");
         }
 
-        var nodes = nodeName is null
-            ? await inventory.ListAsync(ct).ConfigureAwait(false)
-            : await inventory.FindAsync(nodeName, ct).ConfigureAwait(false) is { } one ? [one] : [];
-        if (nodes.Count == 0)
+        IReadOnlyList<Node> nodes;
+        string? footer = null;
+        if (nodeName is null)
         {
-            return CommandReply.Error($"there is no node '{nodeName}'.", "access policies web-1");
+            var page = await inventory.ListAsync(MaxPolicyRows, cancellationToken: ct).ConfigureAwait(false);
+            nodes = page.Nodes;
+            footer = page.Next is null ? null : $"The first {MaxPolicyRows} nodes; name one for its answer: access policies <node>";
+        }
+        else
+        {
+            var lookup = await inventory.FindAsync(nodeName, ct).ConfigureAwait(false);
+            if (lookup is not NodeLookup.Found found)
+            {
+                return CommandReply.Error(lookup is NodeLookup.Ambiguous ambiguous ? NodeRules.Ambiguous(ambiguous) : NodeRules.NotFound(nodeName), "access policies web-1");
+            }
+
+            nodes = [found.Node];
         }
 
-        var fields = nodes.Take(20).Select(n => new CardField(n.Display, Outcome(policy.Decide(person, n)))).ToList();
-        return new CommandReply(new ChatCard { Title = $"What would happen if {person.DisplayName} asked", Fields = fields });
+        var fields = nodes.Select(n => new CardField(n.Display, Outcome(policy.Decide(person, n)))).ToList();
+        return new CommandReply(new ChatCard { Title = $"What would happen if {person.DisplayName} asked", Fields = fields, Footer = footer });
     }
 
     private static string Outcome(PolicyDecision decision) => decision switch
@@ -130,4 +160,6 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         PolicyDecision.Failed => $"fails. {decision.Explanation}",
         _ => $"denied. {decision.Explanation}",
     };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -8,7 +8,7 @@ public sealed record Node(
     string Region,
     string Platform,
     IReadOnlyDictionary<string, string> Tags,
-    string PingStatus = "Online")
+    NodePingStatus PingStatus = NodePingStatus.Online)
 {
     public string Display => Name.Length > 0 && Name != Id ? $"{Name} ({Id})" : Id;
 }

@@ -42,7 +42,7 @@ public sealed class NodesFile
 
             var tags = (n.Tags ?? []).ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
             var name = n.Name ?? tags.GetValueOrDefault("Name") ?? id;
-            return new Node(id, name, n.Account ?? "", n.Region ?? "", n.Platform ?? "", tags, n.PingStatus ?? "Online");
+            return new Node(id, name, n.Account ?? "", n.Region ?? "", n.Platform ?? "", tags, PingStatus(id, n.PingStatus));
         }).ToList();
         if (nodes.GroupBy(n => n.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
@@ -50,5 +50,24 @@ public sealed class NodesFile
         }
 
         return nodes;
+    }
+
+    // Input that does not parse is an error, never silently read as Online.
+    private static NodePingStatus PingStatus(string id, string? text)
+    {
+        if (text is null)
+        {
+            return NodePingStatus.Online;
+        }
+
+        foreach (var status in Enum.GetValues<NodePingStatus>())
+        {
+            if (string.Equals(text.Trim(), status.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return status;
+            }
+        }
+
+        throw new FormatException($"node {id} has pingStatus '{text}'; use one of {string.Join(", ", Enum.GetNames<NodePingStatus>())}");
     }
 }

@@ -14,13 +14,42 @@ public sealed record ChatCard
     public IReadOnlyList<CardAction> Actions { get; init; } = [];
     public string? Footer { get; init; }
     public CardTone Tone { get; init; } = CardTone.Neutral;
+    /// <summary>Whom the card is for: the approvers of the level now deciding (Slack mentions them, Teams refreshes for them).</summary>
+    public IReadOnlyList<CardMention> Mentions { get; init; } = [];
+    /// <summary>
+    /// True for a card only the person who asked may see (temporary credentials): it is answered privately and never
+    /// enters the outbox, a transcript, the logs or the audit trail.
+    /// </summary>
+    public bool Sensitive { get; init; }
 }
 
 /// <summary>A label and its value on a card.</summary>
 public sealed record CardField(string Label, string Value);
 
-/// <summary>A button. Its payload only names the request: who may press it is decided at click time.</summary>
-public sealed record CardAction(string Verb, string Label, string RequestId, CardActionStyle Style = CardActionStyle.Default, string? Confirm = null);
+/// <summary>A button. Its payload only names the request: who may press it is decided at click time, not by <see cref="Audience"/>.</summary>
+/// <param name="Audience">Whom the button is meant for, so a platform can show it to them (Teams) or say so (Slack).</param>
+public sealed record CardAction(
+    CardVerb Verb, string Label, string RequestId, CardAudience Audience, CardActionStyle Style = CardActionStyle.Default, string? Confirm = null);
+
+/// <summary>Whom a button is meant for.</summary>
+public enum CardAudience
+{
+    /// <summary>The approvers of the level now deciding.</summary>
+    Approvers,
+    /// <summary>The person who asked for access.</summary>
+    Requester,
+}
+
+/// <summary>A person (by email) or a group (by name) a card is addressed to.</summary>
+public sealed record CardMention(string Name, CardMentionKind Kind)
+{
+    /// <summary>An approver entry of a policy: an email names a person, anything else a group.</summary>
+    public static CardMention ForApprover(string approver) =>
+        new(approver, approver.Contains('@', StringComparison.Ordinal) ? CardMentionKind.Person : CardMentionKind.Group);
+}
+
+/// <summary>Whether a mention names one person or a group.</summary>
+public enum CardMentionKind { Person, Group }
 
 /// <summary>How a button looks.</summary>
 public enum CardActionStyle { Default, Primary, Danger }

@@ -1,16 +1,19 @@
 using System.Globalization;
+using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 
 namespace ChatOpsJit.Core.Notifications;
 
-/// <summary>The cards the workflow shows about a request, drawn from its state alone.</summary>
-public static class RequestCards
+/// <summary>The cards the workflow shows about a request, drawn from its state and what this deployment can do.</summary>
+/// <param name="CredentialsOnDemand">The grantor mints credentials, so the requester's card offers them.</param>
+/// <param name="RevokeAutoApproved">The operator lets auto-approved grants be revoked (JITNA does not).</param>
+public sealed record RequestCards(bool CredentialsOnDemand, bool RevokeAutoApproved)
 {
     public static string When(DateTimeOffset? at) =>
         at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-";
 
-    /// <summary>The approvers' card: pending with buttons, or the outcome once decided.</summary>
-    public static ChatCard Approval(AccessRequest r)
+    /// <summary>The approvers' card: pending with buttons and the level's approvers mentioned, or the outcome once decided.</summary>
+    public ChatCard Approval(AccessRequest r)
     {
         var fields = new List<CardField>
         {
@@ -32,25 +35,56 @@ public static class RequestCards
             Text = $"{r.RequesterName} asks for access to {r.NodeName}.",
             Fields = fields,
             Actions = r.State == AccessRequestState.Pending
-                ? [new CardAction("approve", "Approve", r.Id, CardActionStyle.Primary),
-                   new CardAction("deny", "Deny", r.Id, CardActionStyle.Danger, "The requester will be told.")]
+                ? [new CardAction(CardVerb.Approve, "Approve", r.Id, CardAudience.Approvers, CardActionStyle.Primary),
+                   new CardAction(CardVerb.Reject, "Reject", r.Id, CardAudience.Approvers, CardActionStyle.Danger, "The requester will be told.")]
                 : [],
+            Mentions = r.PendingLevel?.Approvers.Select(CardMention.ForApprover).ToList() ?? [],
             Footer = r.State == AccessRequestState.Pending ? $"{r.Id} · times out {When(r.PendingUntil)}" : r.Id,
             Tone = Tone(r.State),
         };
     }
 
-    public static ChatCard Granted(AccessRequest r) => new()
+    public ChatCard Granted(AccessRequest r)
     {
-        Title = $"Access granted to {r.NodeName}",
-        Text = (r.AutoApproved ? "Approved automatically by policy" : $"Approved by {r.DecidedBy}") +
-               $". Your access to {NodeText(r)} is open until {When(r.ExpiresAt)}.",
-        Fields = [new("Request", r.Id), new("Reason", r.Reason), new("Until", When(r.ExpiresAt))],
-        Code = r.ConnectInstructions,
-        Actions = r.AutoApproved ? [] : [new CardAction("revoke", "Revoke now", r.Id, CardActionStyle.Danger, "Your access and live sessions end now.")],
-        Footer = "Sessions are ended when the window closes.",
+        var actions = new List<CardAction>();
+        if (CredentialsOnDemand)
+        {
+            actions.Add(new CardAction(CardVerb.Credentials, "Get credentials", r.Id, CardAudience.Requester, CardActionStyle.Primary));
+        }
+
+        if (!r.AutoApproved || RevokeAutoApproved)
+        {
+            actions.Add(new CardAction(CardVerb.Revoke, "Revoke now", r.Id, CardAudience.Requester, CardActionStyle.Danger, "Your access and live sessions end now."));
+        }
+
+        return new ChatCard
+        {
+            Title = $"Access granted to {r.NodeName}",
+            Text = (r.AutoApproved ? "Approved automatically by policy" : $"Approved by {r.DecidedBy}") +
+                   $". Your access to {NodeText(r)} is open until {When(r.ExpiresAt)}." +
+                   (CredentialsOnDemand ? " Get credentials shows, only to you, temporary credentials for this node." : ""),
+            Fields = [new("Request", r.Id), new("Reason", r.Reason), new("Until", When(r.ExpiresAt))],
+            Code = r.ConnectInstructions,
+            Actions = actions,
+            Footer = "Sessions are ended when the window closes.",
+            Tone = CardTone.Good,
+        };
+    }
+
+    /// <summary>Temporary credentials, for the requester's eyes only: never stored, posted, logged or audited.</summary>
+    public static ChatCard Credentials(AccessRequest r, AccessCredentials credentials) => new()
+    {
+        Title = $"Temporary credentials for {r.NodeName}",
+        Text = $"Only you can see this. They work for {NodeText(r)} only, until {When(credentials.Expires)}: set them in a terminal, then connect.",
+        Fields = [new("Request", r.Id), new("Key id", credentials.KeyId)],
+        Code = string.Join('\n', credentials.Environment.Append(credentials.ConnectCommand)),
+        Footer = "Never paste these into a channel; ask again for a fresh set.",
         Tone = CardTone.Good,
+        Sensitive = true,
     };
+
+    /// <summary>What the requester's own card about the request shows now.</summary>
+    public ChatCard ForRequester(AccessRequest r) => r.State == AccessRequestState.Active ? Granted(r) : Status(r);
 
     public static ChatCard Ended(AccessRequest r) => new()
     {
@@ -64,8 +98,8 @@ public static class RequestCards
 
     public static ChatCard Rejected(AccessRequest r) => new()
     {
-        Title = $"Access to {r.NodeName} denied",
-        Text = $"{r.DecidedBy} denied request {r.Id}.",
+        Title = $"Access to {r.NodeName} rejected",
+        Text = $"{r.DecidedBy} rejected request {r.Id}.",
         Fields = [new("Reason you gave", r.Reason)],
         Tone = CardTone.Bad,
     };
@@ -105,7 +139,7 @@ public static class RequestCards
         AccessRequestState.Active => $"active until {When(r.ExpiresAt)}" + (r.AutoApproved ? " (auto-approved)" : $" (approved by {r.DecidedBy})"),
         AccessRequestState.Expired => $"expired {When(r.EndedAt)}",
         AccessRequestState.Revoked => $"revoked by {r.DecidedBy} {When(r.EndedAt)}",
-        AccessRequestState.Rejected => $"denied by {r.DecidedBy}",
+        AccessRequestState.Rejected => $"rejected by {r.DecidedBy}",
         AccessRequestState.Cancelled => "cancelled by the requester",
         AccessRequestState.TimedOut => "timed out unanswered",
         AccessRequestState.Denied => "denied by policy",

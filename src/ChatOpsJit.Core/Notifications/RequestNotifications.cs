@@ -1,35 +1,39 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Requests;
 
 namespace ChatOpsJit.Core.Notifications;
 
 /// <summary>Addresses cards to the approvers' channels and to the requester, with idempotency keys unique per transition.</summary>
-public sealed class RequestNotifications(IReadOnlyCollection<string> chatPlatforms)
+/// <param name="Platforms">The chat platforms this deployment runs; nothing is addressed to any other.</param>
+/// <param name="Email">Whether an email sender is configured.</param>
+public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, bool Email)
 {
-    public const string EmailChannel = "email";
-
     /// <summary>The approvers' card, once per enabled platform that the policy names a channel for.</summary>
-    public IEnumerable<OutboxMessage> PostApprovalCard(AccessRequest r) =>
-        r.Channels.Where(c => chatPlatforms.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(c => Message(r, c.Key.ToLowerInvariant(), NotificationKind.ChannelCard, c.Value, CardKey(r), RequestCards.Approval(r)));
+    public IEnumerable<OutboxMessage> PostApprovalCard(AccessRequest r, ChatCard card) => ToChannels(r, NotificationKind.ChannelCard, card);
 
     /// <summary>Redraws the approvers' card everywhere it was posted; nothing for auto-approved requests, which have no channels.</summary>
-    public IEnumerable<OutboxMessage> UpdateApprovalCard(AccessRequest r) =>
-        r.Channels.Where(c => chatPlatforms.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(c => Message(r, c.Key.ToLowerInvariant(), NotificationKind.CardUpdate, c.Value, CardKey(r), RequestCards.Approval(r)));
+    public IEnumerable<OutboxMessage> UpdateApprovalCard(AccessRequest r, ChatCard card) => ToChannels(r, NotificationKind.CardUpdate, card);
 
-    /// <summary>A DM on the platform the requester asked from, and the same card by email.</summary>
+    /// <summary>A DM on the platform the requester asked from (with their user id there), and the same card by email.</summary>
     public IEnumerable<OutboxMessage> ToRequester(AccessRequest r, ChatCard card)
     {
-        if (chatPlatforms.Contains(r.OriginPlatform, StringComparer.OrdinalIgnoreCase))
+        if (Platforms.Contains(r.OriginPlatform))
         {
-            yield return Message(r, r.OriginPlatform, NotificationKind.DirectMessage, r.RequesterEmail, null, card);
+            yield return Message(r, NotificationKind.DirectMessage, r.OriginPlatform, r.RequesterEmail, card) with { RecipientUserId = r.RequesterUserId };
         }
 
-        yield return Message(r, EmailChannel, NotificationKind.Email, r.RequesterEmail, null, card);
+        if (Email)
+        {
+            yield return Message(r, NotificationKind.Email, null, r.RequesterEmail, card);
+        }
     }
 
     public static string CardKey(AccessRequest r) => $"approval:{r.Id}";
 
-    private static OutboxMessage Message(AccessRequest r, string channel, NotificationKind kind, string recipient, string? cardKey, ChatCard card) =>
-        new(r.Id, channel, kind, recipient, cardKey, card, $"{r.Id}:{r.Version}:{kind}:{channel}:{recipient}");
+    private IEnumerable<OutboxMessage> ToChannels(AccessRequest r, NotificationKind kind, ChatCard card) =>
+        r.Channels.Where(c => Platforms.Contains(c.Key))
+            .Select(c => Message(r, kind, c.Key, c.Value, card) with { CardKey = CardKey(r) });
+
+    private static OutboxMessage Message(AccessRequest r, NotificationKind kind, PlatformName? platform, string recipient, ChatCard card) =>
+        new(r.Id, r.Version, kind, platform, recipient, card, $"{r.Id}:{r.Version}:{kind}:{platform?.Value ?? "email"}:{recipient}");
 }

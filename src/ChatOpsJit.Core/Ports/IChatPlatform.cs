@@ -1,19 +1,23 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 
 namespace ChatOpsJit.Core.Ports;
 
 /// <summary>
 /// What the shared workflow needs from a chat platform: post a card, update it for everyone, DM a person.
-/// Adapters only translate; they never decide who may do what.
+/// Adapters only translate; they never decide who may do what, and they keep no map of what they posted: the core
+/// stores the reference <see cref="PostCardAsync"/> returns and hands it back to <see cref="UpdateCardAsync"/>.
 /// </summary>
 public interface IChatPlatform
 {
-    /// <summary>The key used in policies' <c>channels</c> and in outbox messages: <c>console</c>, <c>slack</c>, <c>teams</c>.</summary>
-    string Name { get; }
+    /// <summary>The key used in policies' <c>channels</c> and in outbox messages.</summary>
+    PlatformName Name { get; }
 
-    Task PostCardAsync(string channel, string cardKey, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <summary>Posts a card; posting again with the same idempotency key returns the first post's reference.</summary>
+    Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
 
-    Task UpdateCardAsync(string cardKey, ChatCard card, CancellationToken cancellationToken = default);
+    /// <summary>Replaces the posted card for everyone who sees it.</summary>
+    Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default);
 
-    Task SendDirectAsync(string email, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
+    Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsJit.Core.Chat;
 
 namespace ChatOpsJit.Core.Requests;
 
@@ -13,7 +14,9 @@ public sealed record AccessRequest
     public required string RequesterEmail { get; init; }
     public required string RequesterName { get; init; }
     /// <summary>The chat platform the requester asked from; DMs go back there.</summary>
-    public required string OriginPlatform { get; init; }
+    public required PlatformName OriginPlatform { get; init; }
+    /// <summary>The requester's user id on <see cref="OriginPlatform"/>, so DMs need no lookup by email.</summary>
+    public string? RequesterUserId { get; init; }
 
     public required string NodeId { get; init; }
     public required string NodeName { get; init; }
@@ -32,7 +35,7 @@ public sealed record AccessRequest
     public int CurrentLevel { get; init; }
     public IReadOnlyList<Approval> Approvals { get; init; } = [];
     /// <summary>Approvers' channel per chat platform, copied from the policy at submission.</summary>
-    public IReadOnlyDictionary<string, string> Channels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<PlatformName, string> Channels { get; init; } = new Dictionary<PlatformName, string>();
 
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PendingUntil { get; init; }

@@ -3,7 +3,7 @@ using ChatOpsJit.Core.Identity;
 namespace ChatOpsJit.Core.Requests;
 
 /// <summary>
-/// Who may approve or deny a request right now. The clicker is looked up in the directory at click time;
+/// Who may approve or reject a request right now. The clicker is looked up in the directory at click time;
 /// nothing a button carries is trusted.
 /// </summary>
 public static class ApprovalRules
@@ -12,10 +12,10 @@ public static class ApprovalRules
         Check(request, clickerEmail, clicker, refuseRepeat: true);
 
     /// <summary>
-    /// Who may deny: the same people as may approve the current level now, including one who already approved it and
+    /// Who may reject: the same people as may approve the current level now, including one who already approved it and
     /// changed their mind.
     /// </summary>
-    public static ApprovalCheck CheckDenier(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
+    public static ApprovalCheck CheckRejecter(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
         Check(request, clickerEmail, clicker, refuseRepeat: false);
 
     private static ApprovalCheck Check(AccessRequest request, string clickerEmail, DirectoryUser? clicker, bool refuseRepeat)
@@ -29,12 +29,12 @@ public static class ApprovalRules
 
         if (clicker is null)
         {
-            return ApprovalCheck.No($"{clickerEmail} is not in the directory, so cannot approve or deny requests.");
+            return ApprovalCheck.No($"{clickerEmail} is not in the directory, so cannot approve or reject requests.");
         }
 
         if (string.Equals(clicker.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase))
         {
-            return ApprovalCheck.No("you cannot approve or deny your own request.");
+            return ApprovalCheck.No("you cannot approve or reject your own request.");
         }
 
         var level = request.Levels[request.CurrentLevel];
@@ -93,6 +93,27 @@ public static class ApprovalRules
         var mayRevoke = string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase) ||
                         request.Levels.Any(l => l.Approvers.Any(actor.Matches));
         return mayRevoke ? ApprovalCheck.Yes : ApprovalCheck.No($"only the requester or an approver of request {request.Id} can revoke it.");
+    }
+
+    /// <summary>
+    /// Who may have temporary credentials: only the requester, only while the grant is active and its window open at
+    /// <paramref name="now"/> (checked here, not left to the expiry job, which may be late).
+    /// </summary>
+    public static ApprovalCheck CheckCredentialsTaker(AccessRequest request, DirectoryUser? actor, DateTimeOffset now)
+    {
+        if (actor is null || !string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can get credentials for request {request.Id}.");
+        }
+
+        if (request.State != AccessRequestState.Active)
+        {
+            return ApprovalCheck.No($"request {request.Id} is {request.State.ToString().ToLowerInvariant()}; credentials are only issued while access is active.");
+        }
+
+        return request.ExpiresAt is { } end && end > now
+            ? ApprovalCheck.Yes
+            : ApprovalCheck.No($"the access window of request {request.Id} closed at {Notifications.RequestCards.When(request.ExpiresAt)}; ask again with /access.");
     }
 
     public static ApprovalCheck CheckCanceller(AccessRequest request, string actorEmail)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatOpsJit.Core.Notifications;
 
 namespace ChatOpsJit.Core.Serialization;
 
@@ -14,6 +15,8 @@ public static class CoreJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
+        // Converters in the options win over a type's own [JsonConverter], so the card verb's lowercase wire form goes first.
+        options.Converters.Add(new CardVerbJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
@@ -10,9 +11,12 @@ namespace ChatOpsJit.Core.Workflow;
 /// Runs the workflow's due work: issue grants, close windows, end sessions, time out unanswered requests.
 /// Each job first re-reads the request, so a job that is no longer relevant (the request moved on) does nothing.
 /// </summary>
-public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor grantor, AccessOptions options, ILogger<AccessJobRunner> logger)
+public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor grantor, AccessOptions options, ILogger<AccessJobRunner> logger, Random? random = null)
 {
     private const int MaxEndSessionAttempts = 50;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    private readonly Random _random = random ?? Random.Shared;
 
     private RequestCommitter Committer => workflow.Committer;
 
@@ -45,22 +49,22 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             logger.LogWarning(e, "Grant for request {RequestId} failed (attempt {Attempt} of {Max})", job.RequestId, job.Attempts, options.MaxGrantAttempts);
             if (job.Attempts < options.MaxGrantAttempts)
             {
-                return JobOutcome.Retry(Committer.Time.GetUtcNow() + Backoff(job.Attempts), e.Message);
+                return Retry(job, e);
             }
 
             await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
                 ? Change.Refuse("no longer approved")
                 : new Change(r with { State = AccessRequestState.Failed, EndedAt = now, StateReason = $"The grant could not be issued after {job.Attempts} attempts: {e.Message}" },
-                    "grant.failed", "system", new { attempts = job.Attempts, error = e.Message },
-                    n => Notifications.UpdateApprovalCard(n).Concat(Notifications.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
+                    new GrantFailed(job.Attempts, e.Message), "system",
+                    n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
             return JobOutcome.Finished;
         }
 
         var result = await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
             ? Change.Refuse("no longer approved")
             : new Change(r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = now + r.Duration, ConnectInstructions = grant.ConnectInstructions },
-                "grant.issued", "system", new { expiresAt = now + r.Duration },
-                n => Notifications.UpdateApprovalCard(n).Concat(Notifications.ToRequester(n, RequestCards.Granted(n))),
+                new GrantIssued(now + r.Duration), "system",
+                n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, workflow.Cards.Granted(n))),
                 [new DueJob(r.Id, JobKind.Expire, now + r.Duration)], [], "granted")), ct).ConfigureAwait(false);
         if (!result.Ok)
         {
@@ -77,8 +81,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Active || r.ExpiresAt > now
             ? Change.Refuse("not due")
             : new Change(r with { State = AccessRequestState.Expired, EndedAt = now, StateReason = "the access window closed" },
-                "request.expired", "system", new { expiresAt = r.ExpiresAt },
-                Notifications.UpdateApprovalCard,
+                new RequestExpired(r.ExpiresAt), "system", workflow.RedrawApproval,
                 [new DueJob(r.Id, JobKind.EndSessions, now)], [], "expired")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
@@ -99,13 +102,13 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         catch (Exception e) when (e is not OperationCanceledException && job.Attempts < MaxEndSessionAttempts)
         {
             logger.LogWarning(e, "Ending sessions of request {RequestId} failed (attempt {Attempt})", job.RequestId, job.Attempts);
-            return JobOutcome.Retry(Committer.Time.GetUtcNow() + Backoff(job.Attempts), e.Message);
+            return Retry(job, e);
         }
 
         await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(r.GrantWithdrawn
             ? Change.Refuse("already withdrawn")
             : new Change(r with { SessionsEnded = ended.SessionsEnded, GrantWithdrawn = true },
-            "grant.withdrawn", "system", new { sessionsEnded = ended.SessionsEnded },
+            new GrantWithdrawn(ended.SessionsEnded), "system",
             n => Notifications.ToRequester(n, RequestCards.Ended(n)), [], [], "withdrawn")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
@@ -115,10 +118,11 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Pending || r.PendingUntil > now
             ? Change.Refuse("not due")
             : new Change(r with { State = AccessRequestState.TimedOut, EndedAt = now, StateReason = "nobody answered in time" },
-                "request.timed-out", "system", new { pendingUntil = r.PendingUntil },
-                n => Notifications.UpdateApprovalCard(n).Concat(Notifications.ToRequester(n, RequestCards.TimedOut(n))), [], [], "timed out")), ct).ConfigureAwait(false);
+                new RequestTimedOut(r.PendingUntil), "system",
+                n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.TimedOut(n))), [], [], "timed out")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 
-    private TimeSpan Backoff(int attempt) => options.RetryDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
+    private JobOutcome Retry(DueJob job, Exception e) => JobOutcome.Retry(
+        Committer.Time.GetUtcNow() + Backoff.Next(job.Attempts, options.RetryDelay, MaxRetryDelay, (e as RetryAfterException)?.RetryAfter, _random), e.Message);
 }

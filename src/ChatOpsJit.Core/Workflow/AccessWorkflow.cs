@@ -1,3 +1,5 @@
+using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Notifications;
@@ -16,16 +18,19 @@ public sealed class AccessWorkflow
     private readonly INodeInventory _inventory;
     private readonly IIdentityDirectory _directory;
     private readonly IAccessPolicy _policy;
+    private readonly ICredentialIssuer? _credentials;
     private readonly AccessOptions _options;
-    private readonly RequestNotifications _notify;
     private readonly RequestCommitter _committer;
+    private readonly ILogger<AccessWorkflow> _logger;
 
     public AccessWorkflow(
         IAccessRequestStore store,
         INodeInventory inventory,
         IIdentityDirectory directory,
         IAccessPolicy policy,
+        IAccessGrantor grantor,
         IEnumerable<IChatPlatform> platforms,
+        IEnumerable<IEmailSender> email,
         AccessOptions options,
         WorkSignal signal,
         TimeProvider time,
@@ -35,10 +40,24 @@ public sealed class AccessWorkflow
         _inventory = inventory;
         _directory = directory;
         _policy = policy;
+        // An optional power of the grantor, found once here (as Teleport's plugins check for native approval support).
+        _credentials = grantor as ICredentialIssuer;
         _options = options;
-        _notify = new RequestNotifications(platforms.Select(p => p.Name).ToList());
+        _logger = logger;
+        Notifications = new RequestNotifications(platforms.Select(p => p.Name).ToHashSet(), email.Any());
+        Cards = new RequestCards(_credentials is not null, options.AllowRevokingAutoApproved);
         _committer = new RequestCommitter(store, signal, time, logger);
     }
+
+    /// <summary>The cards this deployment draws (with a credentials button when the grantor can mint them).</summary>
+    public RequestCards Cards { get; }
+
+    /// <summary>True when the grantor can mint temporary credentials on demand.</summary>
+    public bool IssuesCredentials => _credentials is not null;
+
+    internal RequestNotifications Notifications { get; }
+
+    internal RequestCommitter Committer => _committer;
 
     /// <summary>Submits one request per node; each is decided on its own.</summary>
     public async Task<IReadOnlyList<WorkflowResult>> SubmitAsync(ChatUser requester, IReadOnlyList<string> nodes, string reason, TimeSpan? duration, string? runAs, CancellationToken ct = default)
@@ -57,10 +76,14 @@ public sealed class AccessWorkflow
         var results = new List<WorkflowResult>();
         foreach (var name in nodes)
         {
-            var node = await _inventory.FindAsync(name, ct).ConfigureAwait(false);
-            results.Add(node is null
-                ? WorkflowResult.Refused($"there is no node '{name}'; name a node by its id (i-…, mi-…) or its Name tag.")
-                : await SubmitOneAsync(requester, user, node, reason, duration, runAs, ct).ConfigureAwait(false));
+            var lookup = await _inventory.FindAsync(name, ct).ConfigureAwait(false);
+            results.Add(lookup switch
+            {
+                NodeLookup.Found { Node.PingStatus: not NodePingStatus.Online } found => WorkflowResult.Refused(NodeRules.NotOnline(found.Node)),
+                NodeLookup.Found found => await SubmitOneAsync(requester, user, found.Node, reason, duration, runAs, ct).ConfigureAwait(false),
+                NodeLookup.Ambiguous ambiguous => WorkflowResult.Refused(NodeRules.Ambiguous(ambiguous)),
+                _ => WorkflowResult.Refused(NodeRules.NotFound(name)),
+            });
         }
 
         return results;
@@ -82,6 +105,7 @@ public sealed class AccessWorkflow
             RequesterEmail = user.Email,
             RequesterName = user.DisplayName,
             OriginPlatform = requester.Platform,
+            RequesterUserId = requester.UserId,
             NodeId = node.Id,
             NodeName = node.Name,
             Account = node.Account,
@@ -95,19 +119,11 @@ public sealed class AccessWorkflow
 
         var (next, change) = decision switch
         {
-            PolicyDecision.AutoApproved auto => Submitted(request with
-            {
-                State = AccessRequestState.Approved,
-                AutoApproved = true,
-                PolicyName = string.Join(", ", auto.StatementIds),
-                // Least privilege: a shorter window than the policy's, if asked for, is what is granted.
-                Duration = duration is { } asked && asked < auto.Duration ? asked : auto.Duration,
-            }, "request.auto-approved", new { statements = auto.StatementIds }, _ => [], [new DueJob(request.Id, JobKind.Grant, now)],
-                $"Request {request.Id}: access to {node.Name} was approved automatically by policy; connection details follow in a direct message."),
+            PolicyDecision.AutoApproved auto => AutoApproved(request, auto, duration, now),
             PolicyDecision.NeedsApproval manual => Pending(request, manual, duration, now),
             PolicyDecision.Failed failed => Submitted(request with { State = AccessRequestState.Failed, PolicyName = string.Join(", ", failed.ConflictingPolicies) },
-                "request.failed", new { conflict = failed.ConflictingPolicies }, _ => [], [], $"Request for {node.Name} failed: {decision.Explanation}"),
-            _ => Submitted(request, "request.denied", new { }, _ => [], [], $"Request for {node.Name} denied: {decision.Explanation}"),
+                new RequestFailed(node.Id, reason, failed.ConflictingPolicies), [], $"Request for {node.Name} failed: {decision.Explanation}"),
+            _ => Submitted(request, new RequestDenied(node.Id, reason, decision.Explanation), [], $"Request for {node.Name} denied: {decision.Explanation}"),
         };
 
         if (await _committer.InsertAsync(next, change, ct).ConfigureAwait(false))
@@ -117,9 +133,23 @@ public sealed class AccessWorkflow
 
         // The store refuses a second open request for the node: a concurrent submission won.
         return await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) ?? WorkflowResult.Refused("the request could not be stored; try again.");
+    }
 
-        (AccessRequest, Change) Submitted(AccessRequest r, string kind, object data, Func<AccessRequest, IEnumerable<OutboxMessage>> notify, IReadOnlyList<DueJob> jobs, string message) =>
-            (r, new Change(r, kind, user.Email, new { node = node.Id, reason, state = r.State, detail = data }, notify, jobs, [], message));
+    private static (AccessRequest, Change) Submitted(AccessRequest r, AuditEvent audit, IReadOnlyList<DueJob> jobs, string message) =>
+        (r, new Change(r, audit, r.RequesterEmail, _ => [], jobs, [], message));
+
+    private static (AccessRequest, Change) AutoApproved(AccessRequest request, PolicyDecision.AutoApproved auto, TimeSpan? asked, DateTimeOffset now)
+    {
+        var next = request with
+        {
+            State = AccessRequestState.Approved,
+            AutoApproved = true,
+            PolicyName = string.Join(", ", auto.StatementIds),
+            // Least privilege: a shorter window than the policy's, if asked for, is what is granted.
+            Duration = asked is { } wanted && wanted < auto.Duration ? wanted : auto.Duration,
+        };
+        return Submitted(next, new RequestAutoApproved(next.NodeId, next.Reason, auto.StatementIds, next.Duration), [new DueJob(next.Id, JobKind.Grant, now)],
+            $"Request {next.Id}: access to {next.NodeName} was approved automatically by policy; connection details follow in a direct message.");
     }
 
     private async Task<WorkflowResult?> AlreadyOpenAsync(DirectoryUser user, Node node, CancellationToken ct)
@@ -140,16 +170,15 @@ public sealed class AccessWorkflow
             State = AccessRequestState.Pending,
             PolicyName = policy.Name,
             Levels = policy.Levels,
-            Channels = new Dictionary<string, string>(policy.Channels, StringComparer.OrdinalIgnoreCase),
+            Channels = new Dictionary<PlatformName, string>(policy.Channels),
             Duration = granted,
             PendingUntil = now + _options.PendingTimeout,
             StateReason = decision.Explanation,
         };
         var clamped = granted < wanted ? $" (you asked for {DurationText.Format(wanted)}; policy '{policy.Name}' allows at most {DurationText.Format(policy.MaxDuration)})" : "";
         var channels = next.Channels.Count == 0 ? "the approvers" : string.Join(", ", next.Channels.Values.Distinct());
-        var change = new Change(next, "request.submitted", next.RequesterEmail,
-            new { node = next.NodeId, reason = next.Reason, state = next.State, policy = policy.Name, duration = next.Duration },
-            _notify.PostApprovalCard, [new DueJob(next.Id, JobKind.TimeOut, next.PendingUntil.Value)], [],
+        var change = new Change(next, new RequestSubmitted(next.NodeId, next.Reason, policy.Name, next.Duration), next.RequesterEmail,
+            n => Notifications.PostApprovalCard(n, Cards.Approval(n)), [new DueJob(next.Id, JobKind.TimeOut, next.PendingUntil.Value)], [],
             $"Request {next.Id} for {next.NodeName} sent to {channels} for approval by {string.Join(", then ", policy.Levels.Select(l => string.Join("/", l.Approvers)))}; " +
             $"duration {DurationText.Format(granted)}{clamped}{RunAsText(next)}.");
         return (next, change);
@@ -157,6 +186,9 @@ public sealed class AccessWorkflow
 
     // Echoed so a trailing "as <word>" read as an OS user (say "same issue as yesterday") is visible at once.
     private static string RunAsText(AccessRequest request) => request.RunAs is null ? "" : $"; as OS user '{request.RunAs}'";
+
+    /// <summary>Redraws the approvers' card wherever it was posted.</summary>
+    internal IEnumerable<OutboxMessage> RedrawApproval(AccessRequest r) => Notifications.UpdateApprovalCard(r, Cards.Approval(r));
 
     public Task<WorkflowResult> ApproveAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
         _committer.ChangeAsync(requestId, async (r, now) =>
@@ -170,8 +202,8 @@ public sealed class AccessWorkflow
 
             var next = ApprovalRules.AddApproval(r, user!, now);
             var done = next.State == AccessRequestState.Approved;
-            return new Change(next, done ? "request.approved" : "request.level-approved", user!.Email, new { level = r.CurrentLevel + 1 },
-                _notify.UpdateApprovalCard,
+            return new Change(next, done ? new RequestApproved(r.CurrentLevel + 1) : new LevelApproved(r.CurrentLevel + 1), user!.Email,
+                RedrawApproval,
                 done ? [new DueJob(r.Id, JobKind.Grant, now)] : [],
                 done ? [JobKind.TimeOut] : [],
                 done
@@ -185,16 +217,16 @@ public sealed class AccessWorkflow
         _committer.ChangeAsync(requestId, async (r, now) =>
         {
             var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckDenier(r, clicker.Email, user);
+            var check = ApprovalRules.CheckRejecter(r, clicker.Email, user);
             if (!check.Allowed)
             {
                 return Change.Refuse(check.Reason);
             }
 
-            var next = r with { State = AccessRequestState.Rejected, DecidedBy = user!.Email, EndedAt = now, StateReason = $"denied by {user.Email}" };
-            return new Change(next, "request.rejected", user.Email, new { level = r.CurrentLevel + 1 },
-                n => _notify.UpdateApprovalCard(n).Concat(_notify.ToRequester(n, RequestCards.Rejected(n))), [], [JobKind.TimeOut],
-                $"You denied request {r.Id}; {r.RequesterName} will be told.");
+            var next = r with { State = AccessRequestState.Rejected, DecidedBy = user!.Email, EndedAt = now, StateReason = $"rejected by {user.Email}" };
+            return new Change(next, new RequestRejected(r.CurrentLevel + 1), user.Email,
+                n => RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.Rejected(n))), [], [JobKind.TimeOut],
+                $"You rejected request {r.Id}; {r.RequesterName} will be told.");
         }, ct);
 
     public Task<WorkflowResult> CancelAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
@@ -203,7 +235,7 @@ public sealed class AccessWorkflow
             var check = ApprovalRules.CheckCanceller(r, actor.Email);
             return Task.FromResult(check.Allowed
                 ? new Change(r with { State = AccessRequestState.Cancelled, DecidedBy = r.RequesterEmail, EndedAt = now, StateReason = "cancelled by the requester" },
-                    "request.cancelled", actor.Email, new { }, _notify.UpdateApprovalCard, [], [JobKind.TimeOut], $"Request {r.Id} cancelled.")
+                    new RequestCancelled(), actor.Email, RedrawApproval, [], [JobKind.TimeOut], $"Request {r.Id} cancelled.")
                 : Change.Refuse(check.Reason));
         }, ct);
 
@@ -218,16 +250,54 @@ public sealed class AccessWorkflow
             }
 
             var next = r with { State = AccessRequestState.Revoked, DecidedBy = user!.Email, EndedAt = now, StateReason = $"revoked by {user.Email}" };
-            return new Change(next, "request.revoked", user.Email, new { }, _notify.UpdateApprovalCard,
+            return new Change(next, new RequestRevoked(), user.Email, RedrawApproval,
                 [new DueJob(r.Id, JobKind.EndSessions, now)], [JobKind.Expire, JobKind.Grant],
                 $"Request {r.Id} revoked; live sessions on {r.NodeName} are being ended.");
         }, ct);
 
+    /// <summary>
+    /// Mints temporary credentials for the requester of an active grant, answered privately. The issue is audited
+    /// (key id and expiry only) in a transition, so it happens only if the grant was still active when it committed.
+    /// </summary>
+    public async Task<ActionResult> IssueCredentialsAsync(string requestId, ChatUser clicker, CancellationToken ct = default)
+    {
+        if (_credentials is null)
+        {
+            return ActionResult.Refused("this deployment hands out no credentials; connect with the command in your access message.");
+        }
+
+        AccessCredentials? minted = null;
+        var result = await _committer.ChangeAsync(requestId, async (r, now) =>
+        {
+            minted = null;
+            var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
+            var check = ApprovalRules.CheckCredentialsTaker(r, user, now);
+            if (!check.Allowed)
+            {
+                return Change.Refuse(check.Reason);
+            }
+
+            try
+            {
+                minted = await _credentials.IssueCredentialsAsync(r, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogWarning("Minting credentials for request {RequestId} failed: {Error}", r.Id, e.Message);
+                return Change.Refuse("the credentials could not be issued right now; try again in a minute.");
+            }
+
+            return new Change(r, new CredentialsIssued(minted.KeyId, minted.Expires), user!.Email, _ => [], [], [],
+                $"Temporary credentials for {r.NodeName}, valid until {RequestCards.When(minted.Expires)}, shown only to you.");
+        }, ct).ConfigureAwait(false);
+
+        var card = result.Request is null ? null : Cards.ForRequester(result.Request);
+        return result.Ok && minted is not null
+            ? new ActionResult(true, result.Message, card, RequestCards.Credentials(result.Request!, minted))
+            : new ActionResult(false, result.Message, card);
+    }
+
     public Task<AccessRequest?> FindAsync(string requestId, CancellationToken ct = default) => _store.FindAsync(requestId, ct);
 
     public Task<IReadOnlyList<AccessRequest>> ListAsync(RequestQuery query, CancellationToken ct = default) => _store.ListAsync(query, ct);
-
-    internal RequestNotifications Notifications => _notify;
-
-    internal RequestCommitter Committer => _committer;
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
@@ -7,13 +8,12 @@ namespace ChatOpsJit.Core.Workflow;
 /// <summary>A decided change to a request, before it is committed; or the reason it is refused.</summary>
 internal sealed record Change(
     AccessRequest? Next,
-    string AuditKind,
+    AuditEvent? Event,
     string Actor,
-    object AuditData,
     Func<AccessRequest, IEnumerable<OutboxMessage>> Notifications,
     IReadOnlyList<DueJob> Jobs,
     IReadOnlyList<JobKind> CancelJobs,
     string Message)
 {
-    public static Change Refuse(string message) => new(null, "", "", new { }, _ => [], [], [], message);
+    public static Change Refuse(string message) => new(null, null, "", _ => [], [], [], message);
 }

@@ -2,7 +2,6 @@ using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
-using ChatOpsJit.Core.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsJit.Core.Workflow;
@@ -39,7 +38,7 @@ internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal sig
                 return new WorkflowResult(true, change.Message, next);
             }
 
-            logger.LogDebug("Request {RequestId} changed while deciding {AuditKind} (attempt {Attempt}); deciding again", requestId, change.AuditKind, attempt);
+            logger.LogDebug("Request {RequestId} changed while deciding {AuditKind} (attempt {Attempt}); deciding again", requestId, change.Event?.Kind, attempt);
         }
 
         return WorkflowResult.Refused($"request {requestId} is changing too fast right now; try again.");
@@ -51,15 +50,16 @@ internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal sig
 
     private async Task<bool> CommitAsync(AccessRequest next, long expectedVersion, Change change, CancellationToken ct)
     {
-        var audit = new AuditEntry(next.Id, change.AuditKind, change.Actor, time.GetUtcNow(), CoreJson.Serialize(change.AuditData));
-        var transition = new Transition(next, expectedVersion, audit, change.Notifications(next).ToList(), change.Jobs, change.CancelJobs);
+        var audit = change.Event ?? throw new InvalidOperationException("a change that is not a refusal records an audit event");
+        var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data());
+        var transition = new Transition(next, expectedVersion, entry, change.Notifications(next).ToList(), change.Jobs, change.CancelJobs);
         if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))
         {
             return false;
         }
 
         logger.LogInformation("Request {RequestId} {AuditKind} by {Actor}: now {State} (version {Version})",
-            next.Id, change.AuditKind, change.Actor, next.State, next.Version);
+            next.Id, audit.Kind, change.Actor, next.State, next.Version);
         if (transition.Notifications.Count > 0 || transition.Jobs.Count > 0)
         {
             signal.Pulse();

@@ -2,15 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatOpsJit.Host.Configuration;
 
-/// <summary>The sandbox's node inventory file (section <c>Sandbox</c>).</summary>
-public sealed class SandboxOptions
-{
-    public const string Section = "Sandbox";
-
-    [Required]
-    public string NodesFile { get; set; } = "samples/nodes.yaml";
-}
-
 /// <summary>The user directory file (section <c>Directory</c>).</summary>
 public sealed class DirectoryOptions
 {

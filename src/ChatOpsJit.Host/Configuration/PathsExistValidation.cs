@@ -1,3 +1,4 @@
+using ChatOpsJit.Host.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Host.Configuration;

@@ -1,40 +1,86 @@
-using ChatOpsJit.Core.Requests;
-using ChatOpsJit.Email;
-using ChatOpsJit.Host.Workers;
 using System.Text.RegularExpressions;
+using ChatOpsJit.Core.Configuration;
+using ChatOpsJit.Core.Ports;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Host.Configuration;
 
-/// <summary>Validates every options class before anything starts, so an operator sees all problems at once.</summary>
+/// <summary>
+/// Validates every registered options section (see <see cref="ValidatedOptions"/>) and the adapters the core cannot run
+/// without, before anything starts, so an operator sees all problems at once, one line each, naming the key to set.
+/// </summary>
 public static partial class StartupValidation
 {
     public static void ThrowIfInvalid(IServiceProvider services)
     {
+        var configuration = services.GetRequiredService<IConfiguration>();
         var problems = new List<string>();
-        Check<StorageOptions>(services, StorageOptions.Section, problems);
-        Check<SandboxOptions>(services, SandboxOptions.Section, problems);
-        Check<DirectoryOptions>(services, DirectoryOptions.Section, problems);
-        Check<PolicyOptions>(services, PolicyOptions.Section, problems);
-        Check<EmailOptions>(services, EmailOptions.Section, problems);
-        Check<AccessOptions>(services, AccessOptions.Section, problems);
-        Check<WorkerOptions>(services, WorkerOptions.Section, problems);
+        foreach (var section in services.GetServices<OptionsSection>())
+        {
+            Check(services, configuration, section, problems);
+        }
+
+        // Asked of the container without resolving: building a grantor may need options that are invalid.
+        var registered = services.GetRequiredService<IServiceProviderIsService>();
+        if (!registered.IsService(typeof(IAccessGrantor)) || !registered.IsService(typeof(INodeInventory)))
+        {
+            problems.Add("Sandbox:Enabled: no node inventory and grantor are configured; turn the sandbox on (Sandbox:Enabled=true) or configure another grantor.");
+        }
+
         if (problems.Count > 0)
         {
             throw new StartupConfigurationException(problems);
         }
     }
 
-    private static void Check<T>(IServiceProvider services, string section, List<string> problems) where T : class
+    private static void Check(IServiceProvider services, IConfiguration configuration, OptionsSection section, List<string> problems)
     {
         try
         {
-            _ = services.GetRequiredService<IOptions<T>>().Value;
+            // Reading IOptions<T>.Value binds the section and runs every validator registered for T.
+            var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(section.OptionsType));
+            _ = options.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options);
         }
-        catch (OptionsValidationException e)
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
         {
-            problems.AddRange(e.Failures.Select(f => Readable(section, f)));
+            Report(e.InnerException, configuration, section, problems);
         }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            Report(e, configuration, section, problems);
+        }
+    }
+
+    private static void Report(Exception e, IConfiguration configuration, OptionsSection section, List<string> problems)
+    {
+        switch (e)
+        {
+            case OptionsValidationException validation:
+                problems.AddRange(validation.Failures.Select(f => Readable(section.Section, f)));
+                break;
+            case InvalidOperationException when ConversionFailure().Match(e.Message) is { Success: true } match:
+                problems.Add(Unconvertible(match.Groups["key"].Value, configuration, section.OptionsType));
+                break;
+            default:
+                throw e;
+        }
+    }
+
+    // "Failed to convert configuration value at 'Email:Security' to type '…SmtpSecurity'." becomes
+    // "Email:Security: 'Foo' is not valid; use one of Auto, StartTls, SslOnConnect, None."
+    private static string Unconvertible(string key, IConfiguration configuration, Type optionsType)
+    {
+        var property = optionsType.GetProperty(key[(key.LastIndexOf(':') + 1)..]);
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        var expected = type switch
+        {
+            { IsEnum: true } => "use one of " + string.Join(", ", Enum.GetNames(type)),
+            _ when type == typeof(TimeSpan) => "use a time span like 00:15:00 (hh:mm:ss) or 7.00:00:00 (days)",
+            _ when type == typeof(bool) => "use true or false",
+            null => "check its type",
+            _ => $"expected a {type.Name}",
+        };
+        return $"{key}: '{configuration[key]}' is not valid; {expected}.";
     }
 
     // "DataAnnotation validation failed for 'AccessOptions' members: 'PendingTimeout' with the error: '...'." becomes
@@ -54,6 +100,9 @@ public static partial class StartupValidation
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']+' members: '(?<member>[^']+)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
+
+    [GeneratedRegex(@"^Failed to convert configuration value at '(?<key>[^']+)'")]
+    private static partial Regex ConversionFailure();
 }
 
 /// <summary>The configuration is invalid; <see cref="Problems"/> has one line per problem.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Storage.Sqlite;
@@ -10,30 +12,29 @@ namespace ChatOpsJit.Host.Console;
 /// </summary>
 public sealed class ConsoleChatPlatform(ConsoleTranscriptStore transcript, ConsoleChangeFeed feed, TimeProvider time) : IChatPlatform
 {
-    public const string PlatformName = "console";
+    public PlatformName Name => PlatformName.Console;
 
-    public string Name => PlatformName;
-
-    public async Task PostCardAsync(string channel, string cardKey, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await transcript.AppendAsync(ConsoleConversations.Channel(channel), cardKey, idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var seq = await transcript.AppendAsync(ConsoleConversations.Channel(channel), idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         feed.Publish();
+        return new CardReference(Name, channel, seq.ToString(CultureInfo.InvariantCulture));
     }
 
-    public async Task UpdateCardAsync(string cardKey, ChatCard card, CancellationToken cancellationToken = default)
+    public async Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default)
     {
-        if (!await transcript.UpdateCardAsync(cardKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!long.TryParse(posted.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ||
+            !await transcript.UpdateCardAsync(seq, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            // The post has not been delivered yet; failing here makes the outbox retry the update after it.
-            throw new InvalidOperationException($"card {cardKey} has not been posted yet");
+            throw new InvalidOperationException($"the console has no message {posted.MessageId} in {posted.Channel} to update");
         }
 
         feed.Publish();
     }
 
-    public async Task SendDirectAsync(string email, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await transcript.AppendAsync(ConsoleConversations.Direct(email), null, idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await transcript.AppendAsync(ConsoleConversations.Direct(to.Email), idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         feed.Publish();
     }
 }

@@ -11,8 +11,9 @@ public sealed record ConsoleAction(string? User, string? Verb, string? RequestId
 /// <summary>The sandbox's simulated <c>aws ssm start-session</c>.</summary>
 public sealed record ConsoleSessionStart(string? User, string? RequestId);
 
-/// <summary>The answer to a console command or action; <see cref="Reply"/> is shown only to the typist.</summary>
-public sealed record ConsoleReply(bool Ok, string? Error = null, ChatCard? Reply = null, string? Message = null);
+/// <summary>The answer to a console command or action; <see cref="Reply"/> is shown only to the typist or clicker.</summary>
+/// <param name="Card">For a button: the card it sat on, redrawn as it is now.</param>
+public sealed record ConsoleReply(bool Ok, string? Error = null, ChatCard? Reply = null, string? Message = null, ChatCard? Card = null);
 
 /// <summary>A person the console can play.</summary>
 public sealed record ConsoleUser(string Email, string DisplayName, IReadOnlyList<string> Groups);

@@ -9,7 +9,7 @@ public sealed class ConsoleEmailSender(ConsoleTranscriptStore transcript, Consol
 {
     public async Task SendAsync(string to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await transcript.AppendAsync(ConsoleConversations.Email(to), null, idempotencyKey, card with { Actions = [] }, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await transcript.AppendAsync(ConsoleConversations.Email(to), idempotencyKey, card with { Actions = [] }, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         feed.Publish();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
+using System.Net;
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Commands;
-using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Host.Telemetry;
@@ -12,7 +13,42 @@ namespace ChatOpsJit.Host.Console;
 /// <summary>The dev console: a page and a small HTTP API that play a chat workspace against the same core.</summary>
 public static class ConsoleEndpoints
 {
-    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    public const string PathPrefix = "/console";
+
+    /// <summary>Serves the console when <see cref="DevConsoleMode"/> says so; for loopback clients only when the grantor is not the sandbox.</summary>
+    public static WebApplication UseDevConsole(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<DevConsoleMode>();
+        if (!mode.Enabled)
+        {
+            return app;
+        }
+
+        if (mode.LoopbackOnly)
+        {
+            app.Logger.LogWarning(
+                "The dev console is on (Console:Enabled=true) with a grantor that is not the sandbox. It lets anyone act as anyone, " +
+                "so it answers loopback clients only; turn it off outside development");
+            app.UseWhen(context => context.Request.Path.StartsWithSegments(PathPrefix), branch => branch.Use(async (context, next) =>
+            {
+                if (context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
+                {
+                    await next(context).ConfigureAwait(false);
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync("the dev console answers loopback clients only with this grantor\n").ConfigureAwait(false);
+            }));
+        }
+
+        app.UseStaticFiles();
+        app.MapConsole();
+        app.MapGet("/", () => Results.Redirect(PathPrefix)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapGet("/console", (IWebHostEnvironment env) => Results.File(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
             .ExcludeFromDescription();
@@ -47,8 +83,8 @@ public static class ConsoleEndpoints
             return TypedResults.BadRequest(new ConsoleReply(false, "choose who you are first (field 'user')."));
         }
 
-        var reply = await services.Commands.HandleAsync(new ChatUser(ConsoleChatPlatform.PlatformName, body.User.Trim()), body.Text ?? "", ct).ConfigureAwait(false);
-        services.Metrics.CommandHandled(ConsoleChatPlatform.PlatformName, reply.IsError);
+        var reply = await services.Commands.HandleAsync(Speaker(body.User), body.Text ?? "", ct).ConfigureAwait(false);
+        services.Metrics.CommandHandled(PlatformName.Console, reply.IsError);
         return reply.IsError
             ? TypedResults.BadRequest(new ConsoleReply(false, reply.Card.Title, reply.Card))
             : TypedResults.Ok(new ConsoleReply(true, Reply: reply.Card));
@@ -61,11 +97,15 @@ public static class ConsoleEndpoints
             return TypedResults.BadRequest(new ConsoleReply(false, "an action needs 'user', 'verb' and 'requestId'."));
         }
 
-        var result = await services.Commands.HandleActionAsync(new ChatUser(ConsoleChatPlatform.PlatformName, body.User.Trim()), body.Verb, body.RequestId.Trim(), ct).ConfigureAwait(false);
+        var result = await services.Commands.HandleActionAsync(Speaker(body.User), body.Verb, body.RequestId.Trim(), ct).ConfigureAwait(false);
+        // A private card (credentials) goes only into this HTTP reply: the console never writes it to its transcript.
         return result.Ok
-            ? TypedResults.Ok(new ConsoleReply(true, Message: result.Message))
-            : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + result.Message));
+            ? TypedResults.Ok(new ConsoleReply(true, Message: result.Message, Reply: result.PrivateCard, Card: result.Card))
+            : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + result.Message, Card: result.Card));
     }
+
+    // The console plays every person, so its user id on the "console platform" is the email the page picked.
+    private static ChatUser Speaker(string user) => new(PlatformName.Console, user.Trim(), user.Trim());
 
     public static async Task<Results<Ok<ConsoleReply>, BadRequest<ConsoleReply>>> StartSessionAsync(ConsoleSessionStart body, SandboxGrantor sandbox, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Storage.Sqlite;
@@ -5,17 +6,16 @@ using ChatOpsJit.Storage.Sqlite;
 namespace ChatOpsJit.Host.Sandbox;
 
 /// <summary>
-/// The sandbox's stand-in for AWS: records grants and simulated sessions in the store and ends them on revocation.
-/// Nothing here touches a real account.
+/// The sandbox's stand-in for AWS: records grants and simulated sessions in the store and ends them on revocation, and
+/// mints obviously fake credentials so the console shows the whole flow. Nothing here touches a real account.
 /// </summary>
-public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor
+public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor, ICredentialIssuer
 {
     public async Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
         await grants.GrantAsync(request.Id, request.NodeId, request.RequesterEmail, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Sandbox grant for {RequestId}: {Requester} on {NodeId}", request.Id, request.RequesterEmail, request.NodeId);
-        var region = request.Region.Length > 0 ? $" --region {request.Region}" : "";
-        return new GrantResult($"aws ssm start-session --target {request.NodeId}{region}");
+        return new GrantResult(StartSessionCommand(request));
     }
 
     public async Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
@@ -23,6 +23,23 @@ public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, 
         var ended = await grants.WithdrawAsync(request.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Sandbox grant for {RequestId} withdrawn; {Sessions} session(s) ended", request.Id, ended);
         return new RevokeResult(ended);
+    }
+
+    /// <summary>Fake credentials in the shape of STS's, random each time (so a leak would be findable), valid until the grant ends.</summary>
+    public Task<AccessCredentials> IssueCredentialsAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        var keyId = "ASIASANDBOX" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5))[..9];
+        var credentials = new AccessCredentials(
+            keyId,
+            [
+                $"export AWS_ACCESS_KEY_ID={keyId}",
+                $"export AWS_SECRET_ACCESS_KEY=sandbox-fake-secret-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}",
+                $"export AWS_SESSION_TOKEN=sandbox-fake-session-token-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}",
+            ],
+            StartSessionCommand(request),
+            request.ExpiresAt ?? time.GetUtcNow());
+        logger.LogInformation("Sandbox credentials {KeyId} minted for {RequestId}", keyId, request.Id);
+        return Task.FromResult(credentials);
     }
 
     /// <summary>
@@ -34,4 +51,7 @@ public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, 
 
     public Task<SandboxGrantRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default) =>
         grants.FindAsync(requestId, cancellationToken);
+
+    private static string StartSessionCommand(AccessRequest request) =>
+        $"aws ssm start-session --target {request.NodeId}" + (request.Region.Length > 0 ? $" --region {request.Region}" : "");
 }

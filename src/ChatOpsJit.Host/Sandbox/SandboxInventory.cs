@@ -4,18 +4,31 @@ using ChatOpsJit.Host.Files;
 
 namespace ChatOpsJit.Host.Sandbox;
 
-/// <summary>Nodes from the sandbox's YAML file; found by id or by Name tag.</summary>
+/// <summary>Nodes from the sandbox's YAML file; found by id or by Name tag, listed in id order.</summary>
 public sealed class SandboxInventory(string path, ILogger<SandboxInventory> logger) : INodeInventory
 {
     private readonly ReloadingFile<IReadOnlyList<Node>> _file = new(path, NodesFile.Parse, logger);
 
-    public ValueTask<Node?> FindAsync(string idOrName, CancellationToken cancellationToken = default)
+    public ValueTask<NodeLookup> FindAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(NodeLookup.In(_file.Value, idOrName));
+
+    public ValueTask<IReadOnlyList<Node>> SearchAsync(string text, int limit, CancellationToken cancellationToken = default)
     {
-        var nodes = _file.Value;
-        var node = nodes.FirstOrDefault(n => n.Id == idOrName) ??
-                   nodes.FirstOrDefault(n => string.Equals(n.Name, idOrName, StringComparison.OrdinalIgnoreCase));
-        return ValueTask.FromResult(node);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        IReadOnlyList<Node> found = _file.Value
+            .Where(n => n.Id.Contains(text, StringComparison.OrdinalIgnoreCase) || n.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+        return ValueTask.FromResult(found);
     }
 
-    public ValueTask<IReadOnlyList<Node>> ListAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_file.Value);
+    public ValueTask<NodePage> ListAsync(int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        // The page token is the last id shown; ids are unique, so the order is stable across pages and reloads.
+        var rest = _file.Value.Where(n => after is null || string.CompareOrdinal(n.Id, after) > 0).OrderBy(n => n.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
+        var page = rest.Take(limit).ToList();
+        return ValueTask.FromResult(new NodePage(page, rest.Count > limit ? page[^1].Id : null));
+    }
 }

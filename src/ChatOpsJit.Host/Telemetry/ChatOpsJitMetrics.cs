@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Scheduling;
 
@@ -23,13 +24,14 @@ public sealed class ChatOpsJitMetrics
         _commands = meter.CreateCounter<long>("chatopsjit.commands", description: "Chat commands handled");
     }
 
-    public void NotificationDelivered(string channel, NotificationKind kind) =>
-        _delivered.Add(1, new("channel", channel), new("kind", kind.ToString()));
+    /// <param name="via">The platform name, or <c>email</c>.</param>
+    public void NotificationDelivered(string via, NotificationKind kind) =>
+        _delivered.Add(1, new("via", via), new("kind", kind.ToString()));
 
-    public void NotificationFailed(string channel, NotificationKind kind, bool gaveUp) =>
-        _failed.Add(1, new("channel", channel), new("kind", kind.ToString()), new("gave_up", gaveUp));
+    public void NotificationFailed(string via, NotificationKind kind, bool gaveUp) =>
+        _failed.Add(1, new("via", via), new("kind", kind.ToString()), new("gave_up", gaveUp));
 
     public void JobRan(JobKind kind, bool done) => _jobs.Add(1, new("kind", kind.ToString()), new("done", done));
 
-    public void CommandHandled(string platform, bool error) => _commands.Add(1, new("platform", platform), new("error", error));
+    public void CommandHandled(PlatformName platform, bool error) => _commands.Add(1, new("platform", platform.Value), new("error", error));
 }

@@ -36,7 +36,7 @@ public sealed class DueWorkScheduler(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
-                outcome = JobOutcome.Retry(Time.GetUtcNow() + settings.FirstRetryDelay * Math.Pow(2, Math.Min(job.Attempts, 10)), e.Message);
+                outcome = JobOutcome.Retry(Time.GetUtcNow() + Backoff.Next(job.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, null, Random.Shared), e.Message);
             }
 
             var recorded = outcome.Done

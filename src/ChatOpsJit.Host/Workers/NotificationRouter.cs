@@ -1,31 +1,43 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 
 namespace ChatOpsJit.Host.Workers;
 
-/// <summary>Hands an outbox message to the adapter that can deliver it.</summary>
-public sealed class NotificationRouter(IEnumerable<IChatPlatform> platforms, IEmailSender email)
+/// <summary>Hands an outbox message to the adapter that can deliver it; a card post returns what the platform posted.</summary>
+public sealed class NotificationRouter(IEnumerable<IChatPlatform> platforms, IEnumerable<IEmailSender> email)
 {
-    private readonly Dictionary<string, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<PlatformName, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name);
+    private readonly IEmailSender? _email = email.FirstOrDefault();
 
-    public Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>Delivers the message; for a card post, the reference to store for later updates, else null.</summary>
+    public async Task<CardReference?> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         if (message.Kind == NotificationKind.Email)
         {
-            return email.SendAsync(message.Recipient, message.Card, message.IdempotencyKey, ct);
+            await (_email ?? throw new InvalidOperationException("no email sender is configured")).SendAsync(message.Recipient, message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
+            return null;
         }
 
-        if (!_platforms.TryGetValue(message.Channel, out var platform))
+        if (message.Platform is not { } name || !_platforms.TryGetValue(name, out var platform))
         {
-            throw new InvalidOperationException($"no chat platform '{message.Channel}' is enabled");
+            throw new InvalidOperationException($"no chat platform '{message.Platform}' is enabled");
         }
 
-        return message.Kind switch
+        switch (message.Kind)
         {
-            NotificationKind.ChannelCard => platform.PostCardAsync(message.Recipient, message.CardKey!, message.Card, message.IdempotencyKey, ct),
-            NotificationKind.CardUpdate => platform.UpdateCardAsync(message.CardKey!, message.Card, ct),
-            NotificationKind.DirectMessage => platform.SendDirectAsync(message.Recipient, message.Card, message.IdempotencyKey, ct),
-            _ => throw new InvalidOperationException($"unknown notification kind {message.Kind}"),
-        };
+            case NotificationKind.ChannelCard:
+                return await platform.PostCardAsync(message.Recipient, message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
+            case NotificationKind.CardUpdate:
+                // The store hands out an update only with its post's reference; one without is a bug, not a retry.
+                var target = message.Target ?? throw new InvalidOperationException($"card update {message.Id} was claimed without its post's reference");
+                await platform.UpdateCardAsync(target.Reference, message.Card, ct).ConfigureAwait(false);
+                return null;
+            case NotificationKind.DirectMessage:
+                await platform.SendDirectAsync(new DirectRecipient(message.Recipient, message.RecipientUserId), message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
+                return null;
+            default:
+                throw new InvalidOperationException($"unknown notification kind {message.Kind}");
+        }
     }
 }

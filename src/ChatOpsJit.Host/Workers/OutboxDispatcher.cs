@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Scheduling;
@@ -10,7 +11,8 @@ namespace ChatOpsJit.Host.Workers;
 
 /// <summary>
 /// Delivers outbox messages. Retries are rows with a later due time (so they survive restarts), with exponential
-/// backoff and jitter honouring Retry-After; a circuit breaker per channel stops hammering a platform that is down.
+/// backoff and jitter honouring Retry-After; a circuit breaker per platform stops hammering a platform that is down.
+/// What a card post returns is stored with its delivery, and an update older than the card it would replace is dropped.
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox,
@@ -53,39 +55,51 @@ public sealed class OutboxDispatcher(
     private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         var settings = options.Value;
+        var via = message.Platform?.Value ?? "email";
         try
         {
-            await Breaker(message.Channel).ExecuteAsync(async token => await router.DeliverAsync(message, token).ConfigureAwait(false), ct).ConfigureAwait(false);
-            if (!await outbox.MarkDeliveredAsync(message, Time.GetUtcNow(), ct).ConfigureAwait(false))
+            CardReference? posted = null;
+            if (message.Target is { } target && message.RequestVersion <= target.ShownVersion)
+            {
+                // Delivered out of order (an earlier attempt failed): the card already shows a newer state.
+                logger.LogDebug("Card update of request {RequestId} at version {Version} skipped; the card shows version {Shown}",
+                    message.RequestId, message.RequestVersion, target.ShownVersion);
+            }
+            else
+            {
+                posted = await Breaker(via).ExecuteAsync(async token => await router.DeliverAsync(message, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
+
+            if (!await outbox.MarkDeliveredAsync(message, Time.GetUtcNow(), posted, ct).ConfigureAwait(false))
             {
                 logger.LogWarning("Delivered {Kind} for request {RequestId} after its lease ran out; another worker had claimed it", message.Kind, message.RequestId);
             }
 
-            metrics.NotificationDelivered(message.Channel, message.Kind);
+            metrics.NotificationDelivered(via, message.Kind);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var retryAfter = (e as RetryAfterException)?.RetryAfter;
             var giveUp = message.Attempts >= settings.MaxDeliveryAttempts;
             var retryAt = giveUp ? (DateTimeOffset?)null
-                : Time.GetUtcNow() + DeliveryBackoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
+                : Time.GetUtcNow() + Backoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
             await outbox.MarkFailedAsync(message, e.Message, retryAt, ct).ConfigureAwait(false);
-            metrics.NotificationFailed(message.Channel, message.Kind, giveUp);
+            metrics.NotificationFailed(via, message.Kind, giveUp);
             if (giveUp)
             {
-                logger.LogError(e, "Giving up on {Kind} via {Channel} for request {RequestId} after {Attempts} attempts", message.Kind, message.Channel, message.RequestId, message.Attempts);
+                logger.LogError(e, "Giving up on {Kind} via {Via} for request {RequestId} after {Attempts} attempts", message.Kind, via, message.RequestId, message.Attempts);
             }
             else
             {
-                logger.LogWarning("Delivering {Kind} via {Channel} for request {RequestId} failed (attempt {Attempt}): {Error}; retrying at {RetryAt}",
-                    message.Kind, message.Channel, message.RequestId, message.Attempts, e is BrokenCircuitException ? "circuit open" : e.Message, retryAt);
+                logger.LogWarning("Delivering {Kind} via {Via} for request {RequestId} failed (attempt {Attempt}): {Error}; retrying at {RetryAt}",
+                    message.Kind, via, message.RequestId, message.Attempts, e is BrokenCircuitException ? "circuit open" : e.Message, retryAt);
             }
         }
     }
 
-    private ResiliencePipeline Breaker(string channel)
+    private ResiliencePipeline Breaker(string via)
     {
-        if (!_breakers.TryGetValue(channel, out var pipeline))
+        if (!_breakers.TryGetValue(via, out var pipeline))
         {
             pipeline = new ResiliencePipelineBuilder { TimeProvider = Time }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -97,7 +111,7 @@ public sealed class OutboxDispatcher(
                 })
                 .AddTimeout(TimeSpan.FromSeconds(30))
                 .Build();
-            _breakers[channel] = pipeline;
+            _breakers[via] = pipeline;
         }
 
         return pipeline;

@@ -8,41 +8,51 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// <summary>Keeps the dev console's fake chat workspace in SQLite, so a restart neither loses nor repeats a message.</summary>
 public sealed class ConsoleTranscriptStore(SqliteDatabase database)
 {
-    /// <summary>Adds a message; false (and nothing added) when <paramref name="idempotencyKey"/> was seen before.</summary>
-    public Task<bool> AppendAsync(string conversation, string? cardKey, string? idempotencyKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds a message and returns its sequence number; when <paramref name="idempotencyKey"/> was seen before, nothing is
+    /// added and the first message's number is returned, so a retried post finds the card it already made.
+    /// </summary>
+    public Task<long> AppendAsync(string conversation, string? idempotencyKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversation);
         ArgumentNullException.ThrowIfNull(card);
+        if (card.Sensitive)
+        {
+            throw new ArgumentException("a sensitive card is answered privately and never enters the transcript", nameof(card));
+        }
+
         return database.WriteAsync(async (connection, transaction) =>
         {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 """
-                INSERT INTO console_messages (conversation, card_key, idempotency_key, card, created_at, updated_at, revision)
-                VALUES (@Conversation, @CardKey, @IdempotencyKey, @Card, @At, @At, 1)
-                ON CONFLICT (idempotency_key) DO NOTHING;
+                INSERT INTO console_messages (conversation, idempotency_key, card, created_at, updated_at, revision)
+                VALUES (@Conversation, @IdempotencyKey, @Card, @At, @At, 1)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING seq;
                 """,
-                new { Conversation = conversation, CardKey = cardKey, IdempotencyKey = idempotencyKey, Card = CoreJson.Serialize(card), At = SqliteTime.ToText(at) },
+                new { Conversation = conversation, IdempotencyKey = idempotencyKey, Card = CoreJson.Serialize(card), At = SqliteTime.ToText(at) },
                 transaction, cancellationToken: cancellationToken));
-            if (inserted == 0)
+            if (seq is { } added)
             {
-                return false;
+                await CountChangeAsync(connection, transaction, cancellationToken);
+                return added;
             }
 
-            await CountChangeAsync(connection, transaction, cancellationToken);
-            return true;
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT seq FROM console_messages WHERE idempotency_key = @IdempotencyKey;",
+                new { IdempotencyKey = idempotencyKey }, transaction, cancellationToken: cancellationToken));
         }, cancellationToken);
     }
 
-    /// <summary>Replaces the card of every message posted under <paramref name="cardKey"/>; false when there is none.</summary>
-    public Task<bool> UpdateCardAsync(string cardKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the card of message <paramref name="seq"/>; false when there is no such message.</summary>
+    public Task<bool> UpdateCardAsync(long seq, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(cardKey);
         ArgumentNullException.ThrowIfNull(card);
         return database.WriteAsync(async (connection, transaction) =>
         {
             var updated = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE console_messages SET card = @Card, updated_at = @At, revision = revision + 1 WHERE card_key = @CardKey;",
-                new { CardKey = cardKey, Card = CoreJson.Serialize(card), At = SqliteTime.ToText(at) },
+                "UPDATE console_messages SET card = @Card, updated_at = @At, revision = revision + 1 WHERE seq = @Seq;",
+                new { Seq = seq, Card = CoreJson.Serialize(card), At = SqliteTime.ToText(at) },
                 transaction, cancellationToken: cancellationToken));
             if (updated == 0)
             {
@@ -60,7 +70,7 @@ public sealed class ConsoleTranscriptStore(SqliteDatabase database)
         {
             var rows = await connection.QueryAsync<Row>(new CommandDefinition(
                 """
-                SELECT seq AS Seq, conversation AS Conversation, card_key AS CardKey, card AS Card,
+                SELECT seq AS Seq, conversation AS Conversation, card AS Card,
                        created_at AS CreatedAt, updated_at AS UpdatedAt, revision AS Revision
                 FROM console_messages
                 WHERE @Conversation IS NULL OR conversation = @Conversation
@@ -83,13 +93,12 @@ public sealed class ConsoleTranscriptStore(SqliteDatabase database)
     {
         public long Seq { get; init; }
         public string Conversation { get; init; } = "";
-        public string? CardKey { get; init; }
         public string Card { get; init; } = "";
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
         public long Revision { get; init; }
 
         public ConsoleTranscriptEntry ToEntry() =>
-            new(Seq, Conversation, CardKey, CoreJson.Deserialize<ChatCard>(Card), SqliteTime.Parse(CreatedAt), SqliteTime.Parse(UpdatedAt), (int)Revision);
+            new(Seq, Conversation, CoreJson.Deserialize<ChatCard>(Card), SqliteTime.Parse(CreatedAt), SqliteTime.Parse(UpdatedAt), (int)Revision);
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Serialization;
@@ -6,9 +7,16 @@ using Microsoft.Data.Sqlite;
 
 namespace ChatOpsJit.Storage.Sqlite;
 
-/// <summary>The notification outbox in SQLite: written by transitions, claimed under a lease by delivery workers.</summary>
+/// <summary>
+/// The notification outbox in SQLite: written by transitions, claimed under a lease by delivery workers. It also keeps
+/// what each platform returned for a posted card, so updates find the card without any adapter remembering it.
+/// </summary>
 public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 {
+    private const string Columns =
+        "id AS Id, request_id AS RequestId, request_version AS RequestVersion, kind AS Kind, platform AS Platform, recipient AS Recipient, " +
+        "recipient_user_id AS RecipientUserId, card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
+
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -16,33 +24,71 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return database.WriteAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction) =>
         {
             // Selecting and leasing in one statement under the write lock: no second claimer can see these rows as free.
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                """
+            // An update whose post has no stored reference yet is not claimable: it waits, without using up attempts.
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+                $"""
                 UPDATE outbox
                 SET lease_until = @LeaseUntil, attempts = attempts + 1
                 WHERE id IN (
-                    SELECT id FROM outbox
-                    WHERE delivered_at IS NULL AND dead = 0
-                      AND due_at <= @Now
-                      AND (lease_until IS NULL OR lease_until <= @Now)
-                    ORDER BY id
+                    SELECT o.id FROM outbox o
+                    WHERE o.delivered_at IS NULL AND o.dead = 0
+                      AND o.due_at <= @Now
+                      AND (o.lease_until IS NULL OR o.lease_until <= @Now)
+                      AND (o.kind <> 'CardUpdate'
+                           OR EXISTS (SELECT 1 FROM card_references c WHERE c.card_key = o.card_key AND c.platform = o.platform))
+                    ORDER BY o.id
                     LIMIT @Max)
-                RETURNING id AS Id, request_id AS RequestId, channel AS Channel, kind AS Kind, recipient AS Recipient,
-                          card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts;
+                RETURNING {Columns};
                 """,
                 new { Now = SqliteTime.ToText(now), LeaseUntil = SqliteTime.ToText(now + lease), Max = max },
-                transaction, cancellationToken: cancellationToken));
+                transaction, cancellationToken: cancellationToken))).ToList();
+
+            var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
+            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedRow>(new CommandDefinition(
+                """
+                SELECT card_key AS CardKey, platform AS Platform, channel AS Channel, message_id AS MessageId, shown_version AS ShownVersion
+                FROM card_references WHERE card_key IN @Keys;
+                """,
+                new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
 
             // RETURNING does not promise an order.
-            return rows.OrderBy(r => r.Id).Select(r => r.ToMessage()).ToList();
+            return rows.OrderBy(r => r.Id).Select(r => r.ToMessage(posted)).ToList();
         }, cancellationToken);
     }
 
     // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
-    public async Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
-            new { claimed.Id, claimed.Attempts, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
+    public Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CardReference? posted = null, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var marked = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
+                new { claimed.Id, claimed.Attempts, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)) == 1;
+            if (!marked)
+            {
+                return false;
+            }
+
+            if (claimed.Kind == NotificationKind.ChannelCard && posted is not null && claimed.CardKey is { } key)
+            {
+                // The first post's reference stands: a post is delivered once per platform, and a retried one is idempotent.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO card_references (card_key, platform, channel, message_id, shown_version, posted_at)
+                    VALUES (@CardKey, @Platform, @Channel, @MessageId, @Version, @At)
+                    ON CONFLICT (card_key, platform) DO NOTHING;
+                    """,
+                    new { CardKey = key, Platform = posted.Platform.Value, posted.Channel, posted.MessageId, Version = claimed.RequestVersion, At = SqliteTime.ToText(at) },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            else if (claimed.Kind == NotificationKind.CardUpdate)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE card_references SET shown_version = max(shown_version, @Version) WHERE card_key = @CardKey AND platform = @Platform;",
+                    new { claimed.CardKey, Platform = claimed.Platform?.Value, Version = claimed.RequestVersion }, transaction, cancellationToken: cancellationToken));
+            }
+
+            return true;
+        }, cancellationToken);
 
     public async Task<bool> MarkFailedAsync(OutboxMessage claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
         await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
@@ -65,14 +111,14 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO outbox (request_id, channel, kind, recipient, card_key, card, idempotency_key, created_at, due_at)
-                VALUES (@RequestId, @Channel, @Kind, @Recipient, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
+                INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
+                VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
                 """,
                 new
                 {
-                    message.RequestId, message.Channel, Kind = message.Kind.ToString(), message.Recipient, message.CardKey,
-                    Card = CoreJson.Serialize(message.Card), message.IdempotencyKey, CreatedAt = SqliteTime.ToText(eventAt),
-                    DueAt = SqliteTime.ToText(message.DueAt == default ? eventAt : message.DueAt),
+                    message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
+                    message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
+                    CreatedAt = SqliteTime.ToText(eventAt), DueAt = SqliteTime.ToText(message.DueAt == default ? eventAt : message.DueAt),
                 },
                 transaction, cancellationToken: cancellationToken));
         }
@@ -82,21 +128,41 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         public long Id { get; init; }
         public string RequestId { get; init; } = "";
-        public string Channel { get; init; } = "";
+        public long RequestVersion { get; init; }
         public string Kind { get; init; } = "";
+        public string? Platform { get; init; }
         public string Recipient { get; init; } = "";
+        public string? RecipientUserId { get; init; }
         public string? CardKey { get; init; }
         public string Card { get; init; } = "";
         public string IdempotencyKey { get; init; } = "";
         public string DueAt { get; init; } = "";
         public long Attempts { get; init; }
 
-        public OutboxMessage ToMessage() =>
-            new(RequestId, Channel, Enum.Parse<NotificationKind>(Kind), Recipient, CardKey, CoreJson.Deserialize<ChatCard>(Card), IdempotencyKey)
+        public OutboxMessage ToMessage(IReadOnlyList<PostedRow> posted)
+        {
+            PlatformName? platform = Platform is null ? null : new PlatformName(Platform);
+            var target = posted.FirstOrDefault(p => p.CardKey == CardKey && p.Platform == Platform);
+            return new OutboxMessage(RequestId, RequestVersion, Enum.Parse<NotificationKind>(Kind), platform, Recipient, CoreJson.Deserialize<ChatCard>(Card), IdempotencyKey)
             {
+                RecipientUserId = RecipientUserId,
+                CardKey = CardKey,
                 Id = Id,
                 Attempts = (int)Attempts,
                 DueAt = SqliteTime.Parse(DueAt),
+                Target = Kind == nameof(NotificationKind.CardUpdate) && target is not null
+                    ? new PostedCard(new CardReference(new PlatformName(target.Platform), target.Channel, target.MessageId), target.ShownVersion)
+                    : null,
             };
+        }
+    }
+
+    private sealed class PostedRow
+    {
+        public string CardKey { get; init; } = "";
+        public string Platform { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string MessageId { get; init; } = "";
+        public long ShownVersion { get; init; }
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Tests.Fakes;
@@ -74,23 +75,42 @@ public sealed class AccessCommandHandlerTests
         var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Approver), "access list");
 
         Assert.That(reply.Card.Fields.Single().Label, Is.EqualTo($"{pending.Id} · web-1 (waiting for you)"));
-        Assert.That(reply.Card.Actions.Select(a => (a.Verb, a.RequestId)), Is.EqualTo(new[] { ("approve", pending.Id), ("deny", pending.Id) }));
+        Assert.That(reply.Card.Actions.Select(a => (a.Verb, a.RequestId)), Is.EqualTo(new[] { (CardVerb.Approve, pending.Id), (CardVerb.Reject, pending.Id) }));
     }
 
     [Test]
-    public async Task Deny_button_rejects_through_the_workflow()
+    public async Task Reject_button_rejects_through_the_workflow_and_returns_the_redrawn_approval_card()
     {
         var (world, handler) = Create();
         var pending = await world.PendingAsync();
 
-        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "deny", pending.Id);
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id);
 
         Assert.That(result.Ok, Is.True, result.Message);
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
+        Assert.That(result.Card!.Title, Is.EqualTo($"Access request {pending.Id}"));
+        Assert.That(result.Card.Fields.Single(f => f.Label == "Status").Value, Is.EqualTo("rejected by lead@example.com"));
+        Assert.That(result.Card.Actions, Is.Empty, "the redrawn card has no buttons left");
+        Assert.That(result.PrivateCard, Is.Null);
+    }
+
+    [Test]
+    public async Task A_refused_click_still_returns_the_card_as_it_is_now()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Requester), CardVerb.Approve, pending.Id);
+
+        Assert.That(result.Ok, Is.False);
+        Assert.That(result.Message, Is.EqualTo("you cannot approve or reject your own request."));
+        Assert.That(result.Card!.Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Approve, CardVerb.Reject }));
     }
 
     [TestCase("approve", "not-an-id", "that button does not name a request.")]
-    [TestCase("launch", "ar-1a2b3c4d", "unknown action 'launch'.")]
+    [TestCase("launch", "ar-1a2b3c4d", "unknown action 'launch'; a button sends one of approve, reject, revoke, cancel, credentials.")]
+    [TestCase("deny", "ar-1a2b3c4d", "unknown action 'deny'; a button sends one of approve, reject, revoke, cancel, credentials.")]
+    [TestCase("1", "ar-1a2b3c4d", "unknown action '1'; a button sends one of approve, reject, revoke, cancel, credentials.")]
     public async Task Button_with_a_bad_payload_is_refused(string verb, string id, string message)
     {
         var (world, handler) = Create();

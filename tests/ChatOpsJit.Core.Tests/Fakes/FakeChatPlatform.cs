@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 
@@ -6,25 +7,25 @@ namespace ChatOpsJit.Core.Tests.Fakes;
 /// <summary>An enabled chat platform; the workflow only needs its name, deliveries are recorded for completeness.</summary>
 public sealed class FakeChatPlatform(string name) : IChatPlatform
 {
-    public string Name { get; } = name;
+    public PlatformName Name { get; } = new(name);
 
     public List<(string To, ChatCard Card)> Sent { get; } = [];
 
-    public Task PostCardAsync(string channel, string cardKey, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Sent.Add((channel, card));
+        return Task.FromResult(new CardReference(Name, channel, Sent.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default)
+    {
+        Sent.Add((posted.MessageId, card));
         return Task.CompletedTask;
     }
 
-    public Task UpdateCardAsync(string cardKey, ChatCard card, CancellationToken cancellationToken = default)
+    public Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        Sent.Add((cardKey, card));
-        return Task.CompletedTask;
-    }
-
-    public Task SendDirectAsync(string email, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
-    {
-        Sent.Add((email, card));
+        Sent.Add((to.Email, card));
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies;
@@ -19,7 +20,6 @@ public sealed class WorkflowWorld
     public const string Requester = "dev@example.com";
     public const string Approver = "lead@example.com";
     public const string Stranger = "someone@example.com";
-    public const string Platform = "console";
 
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
@@ -32,11 +32,12 @@ public sealed class WorkflowWorld
         Node = Inventory.Add("i-0abc1234567890def", "web-1", ("Env", "prod"));
         ManualPolicy = new ManualPolicy("prod-servers", "manual/prod.yaml", new ManualPolicyTargets(false, [new NodeTag("Env", "prod")]),
             levels ?? [new ApprovalLevel([Approver], 1)], TimeSpan.FromHours(2), TimeSpan.FromHours(4),
-            new Dictionary<string, string> { ["console"] = "approvals", ["slack"] = "#prod-approvals", ["teams"] = "Prod approvals" });
+            new Dictionary<PlatformName, string> { [PlatformName.Console] = "approvals", [PlatformName.Slack] = "#prod-approvals", [PlatformName.Teams] = "Prod approvals" });
         Policy = new StubAccessPolicy(new PolicyDecision.NeedsApproval(ManualPolicy, "manual policy 'prod-servers' applies"));
-        Workflow = new AccessWorkflow(Store, Inventory, Directory, Policy, [new FakeChatPlatform("console"), new FakeChatPlatform("slack")],
-            Options, new WorkSignal(), Time, NullLogger<AccessWorkflow>.Instance);
-        Runner = new AccessJobRunner(Workflow, Grantor, Options, NullLogger<AccessJobRunner>.Instance);
+        Workflow = new AccessWorkflow(Store, Inventory, Directory, Policy, Grantor, [new FakeChatPlatform("console"), new FakeChatPlatform("slack")],
+            [new FakeEmailSender()], Options, new WorkSignal(), Time, NullLogger<AccessWorkflow>.Instance);
+        // Jitter pinned at its top, so retry times are exact: the first retry after RetryDelay, then doubling.
+        Runner = new AccessJobRunner(Workflow, Grantor, Options, NullLogger<AccessJobRunner>.Instance, new FixedRandom(1.0));
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -63,7 +64,8 @@ public sealed class WorkflowWorld
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public static ChatUser User(string email) => new(Platform, email);
+    /// <summary>A person speaking in the console, whose user id there is "U-" and the name part of the email.</summary>
+    public static ChatUser User(string email) => new(PlatformName.Console, "U-" + email.Split('@')[0], email);
 
     public async Task<WorkflowResult> SubmitAsync(string reason = "disk full", TimeSpan? duration = null) =>
         (await Workflow.SubmitAsync(User(Requester), [Node.Id], reason, duration, null)).Single();

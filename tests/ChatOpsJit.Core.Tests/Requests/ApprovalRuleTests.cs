@@ -12,7 +12,7 @@ public sealed class ApprovalRuleTests
     private const string Bob = "bob@example.com";
     private const string Carol = "carol@example.com";
 
-    private static ChatOpsJit.Core.Identity.ChatUser User(string email) => WorkflowWorld.User(email);
+    private static ChatOpsJit.Core.Chat.ChatUser User(string email) => WorkflowWorld.User(email);
 
     private static WorkflowWorld World(params ApprovalLevel[] levels)
     {
@@ -32,7 +32,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(WorkflowWorld.Requester));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo("you cannot approve or deny your own request."));
+        Assert.That(result.Message, Is.EqualTo("you cannot approve or reject your own request."));
         Assert.That((await world.RequestAsync(pending.Id)).Approvals, Is.Empty);
     }
 
@@ -46,7 +46,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(WorkflowWorld.Requester.ToUpperInvariant()));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo("you cannot approve or deny your own request."));
+        Assert.That(result.Message, Is.EqualTo("you cannot approve or reject your own request."));
     }
 
     [Test]
@@ -107,7 +107,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(Alice));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"{Alice} is not in the directory, so cannot approve or deny requests."));
+        Assert.That(result.Message, Is.EqualTo($"{Alice} is not in the directory, so cannot approve or reject requests."));
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
     }
 
@@ -221,7 +221,7 @@ public sealed class ApprovalRuleTests
             Assert.That(level1.Message, Is.EqualTo($"You approved level 1 of request {pending.Id}; it now waits for level 2."));
             Assert.That(afterLevel1.State, Is.EqualTo(AccessRequestState.Pending));
             Assert.That(afterLevel1.CurrentLevel, Is.EqualTo(1));
-            Assert.That(level1Commit.Notifications.Select(m => (m.Kind, m.Channel)), Is.EquivalentTo(new[]
+            Assert.That(level1Commit.Notifications.Select(m => (m.Kind, m.Via())), Is.EquivalentTo(new[]
             {
                 (NotificationKind.CardUpdate, "console"), (NotificationKind.CardUpdate, "slack"),
             }));
@@ -275,7 +275,7 @@ public sealed class ApprovalRuleTests
     }
 
     [Test]
-    public async Task Approver_who_approved_and_then_left_the_approving_group_cannot_deny()
+    public async Task Approver_who_approved_and_then_left_the_approving_group_cannot_reject()
     {
         var world = World(new ApprovalLevel(["sre-leads"], 2));
         world.Directory.Add(Carol, "sre-leads");
@@ -290,7 +290,7 @@ public sealed class ApprovalRuleTests
     }
 
     [Test]
-    public async Task Approver_who_approved_and_then_left_the_directory_cannot_deny()
+    public async Task Approver_who_approved_and_then_left_the_directory_cannot_reject()
     {
         var world = World(new ApprovalLevel([Alice, Bob], 2));
         var pending = await world.PendingAsync();
@@ -300,12 +300,12 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.RejectAsync(pending.Id, User(Alice));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"{Alice} is not in the directory, so cannot approve or deny requests."));
+        Assert.That(result.Message, Is.EqualTo($"{Alice} is not in the directory, so cannot approve or reject requests."));
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
     }
 
     [Test]
-    public async Task Approver_who_approved_a_level_may_still_deny_it_while_it_waits_for_more()
+    public async Task Approver_who_approved_a_level_may_still_reject_it_while_it_waits_for_more()
     {
         var world = World(new ApprovalLevel([Alice, Bob], 2));
         var pending = await world.PendingAsync();

@@ -109,7 +109,7 @@ public sealed class ConcurrencyTests
         var world = new WorkflowWorld();
         var committer = new RequestCommitter(store, new WorkSignal(), world.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
-        var result = await committer.ChangeAsync("ar-00000001", (r, _) => Task.FromResult(new Change(r with { State = AccessRequestState.Cancelled }, "x", "y", new { }, _ => [], [], [], "ok")), CancellationToken.None);
+        var result = await committer.ChangeAsync("ar-00000001", (r, _) => Task.FromResult(new Change(r with { State = AccessRequestState.Cancelled }, new ChatOpsJit.Core.Audit.RequestCancelled(), "y", _ => [], [], [], "ok")), CancellationToken.None);
 
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo("request ar-00000001 is changing too fast right now; try again."));
@@ -129,7 +129,7 @@ public sealed class ConcurrencyTests
         public Task<AccessRequest?> FindAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<AccessRequest?>(new AccessRequest
         {
             Id = id, Version = 1, State = AccessRequestState.Pending, RequesterEmail = "r@example.com", RequesterName = "r",
-            OriginPlatform = "console", NodeId = "i-1", NodeName = "web-1", Reason = "x", Duration = TimeSpan.FromHours(1), CreatedAt = default,
+            OriginPlatform = ChatOpsJit.Core.Chat.PlatformName.Console, NodeId = "i-1", NodeName = "web-1", Reason = "x", Duration = TimeSpan.FromHours(1), CreatedAt = default,
         });
 
         public Task<IReadOnlyList<AccessRequest>> ListAsync(ChatOpsJit.Core.Ports.RequestQuery query, CancellationToken cancellationToken = default) =>

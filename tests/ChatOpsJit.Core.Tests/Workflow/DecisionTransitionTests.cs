@@ -11,7 +11,7 @@ public sealed class DecisionTransitionTests
 {
     private static (NotificationKind, string, string)[] ToRequester => [
         (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester),
-        (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester),
+        (NotificationKind.Email, OutboxMessageExtensions.Email, WorkflowWorld.Requester),
     ];
 
     private static (NotificationKind, string, string)[] CardUpdates => [
@@ -20,7 +20,7 @@ public sealed class DecisionTransitionTests
     ];
 
     private static IEnumerable<(NotificationKind, string, string)> Shape(IEnumerable<OutboxMessage> messages) =>
-        messages.Select(m => (m.Kind, m.Channel, m.Recipient));
+        messages.Select(m => (m.Kind, m.Via(), m.Recipient));
 
     [Test]
     public async Task Approve_of_a_one_level_request_makes_it_approved_with_a_grant_job_and_cancels_the_time_out()
@@ -73,12 +73,12 @@ public sealed class DecisionTransitionTests
     public async Task Reject_of_a_request_asked_from_a_platform_not_enabled_tells_the_requester_by_email_only()
     {
         var world = new WorkflowWorld();
-        var submitted = (await world.Workflow.SubmitAsync(new ChatOpsJit.Core.Identity.ChatUser("teams", WorkflowWorld.Requester), [world.Node.Id], "why", null, null)).Single();
+        var submitted = (await world.Workflow.SubmitAsync(new ChatOpsJit.Core.Chat.ChatUser(ChatOpsJit.Core.Chat.PlatformName.Teams, "29:teams-id", WorkflowWorld.Requester), [world.Node.Id], "why", null, null)).Single();
 
         await world.Workflow.RejectAsync(submitted.Request!.Id, WorkflowWorld.User(WorkflowWorld.Approver));
 
         var toRequester = world.Store.Commits[^1].Notifications.Where(m => m.Recipient == WorkflowWorld.Requester);
-        Assert.That(Shape(toRequester), Is.EqualTo(new[] { (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester) }));
+        Assert.That(Shape(toRequester), Is.EqualTo(new[] { (NotificationKind.Email, OutboxMessageExtensions.Email, WorkflowWorld.Requester) }));
     }
 
     [Test]

@@ -11,7 +11,7 @@ namespace ChatOpsJit.Core.Tests.Workflow;
 public sealed class JobTransitionTests
 {
     private static IEnumerable<(NotificationKind, string, string)> Shape(IEnumerable<OutboxMessage> messages) =>
-        messages.Select(m => (m.Kind, m.Channel, m.Recipient));
+        messages.Select(m => (m.Kind, m.Via(), m.Recipient));
 
     private static IEnumerable<(NotificationKind, string, string)> RequesterOnly(IEnumerable<OutboxMessage> messages) =>
         Shape(messages).Where(s => s.Item1 is NotificationKind.DirectMessage or NotificationKind.Email);
@@ -19,7 +19,7 @@ public sealed class JobTransitionTests
     private static readonly (NotificationKind, string, string)[] DmAndEmail =
     [
         (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester),
-        (NotificationKind.Email, RequestNotifications.EmailChannel, WorkflowWorld.Requester),
+        (NotificationKind.Email, OutboxMessageExtensions.Email, WorkflowWorld.Requester),
     ];
 
     [Test]

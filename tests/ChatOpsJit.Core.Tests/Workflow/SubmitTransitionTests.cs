@@ -41,7 +41,7 @@ public sealed class SubmitTransitionTests
         var outbox = world.Store.OutboxFor(request.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(outbox.Select(m => (m.Kind, m.Channel, m.Recipient)), Is.EquivalentTo(new[]
+            Assert.That(outbox.Select(m => (m.Kind, m.Via(), m.Recipient)), Is.EquivalentTo(new[]
             {
                 (NotificationKind.ChannelCard, "console", "approvals"),
                 (NotificationKind.ChannelCard, "slack", "#prod-approvals"),

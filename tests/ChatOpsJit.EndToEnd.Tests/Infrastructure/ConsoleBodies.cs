@@ -1,10 +1,12 @@
 namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The console API's reply, as a client reads it.</summary>
-public sealed record ConsoleReplyBody(bool Ok, string? Error, CardBody? Reply, string? Message);
+public sealed record ConsoleReplyBody(bool Ok, string? Error, CardBody? Reply, string? Message, CardBody? Card = null);
 
 /// <summary>A card as the console API sends it.</summary>
-public sealed record CardBody(string Title, string? Text, List<FieldBody>? Fields, string? Code, List<ActionBody>? Actions, string? Footer, string? Tone)
+public sealed record CardBody(
+    string Title, string? Text, List<FieldBody>? Fields, string? Code, List<ActionBody>? Actions, string? Footer, string? Tone,
+    List<MentionBody>? Mentions = null, bool Sensitive = false)
 {
     public string? Field(string label) => Fields?.FirstOrDefault(f => f.Label == label)?.Value;
 }
@@ -13,7 +15,10 @@ public sealed record CardBody(string Title, string? Text, List<FieldBody>? Field
 public sealed record FieldBody(string Label, string Value);
 
 /// <summary>A card button.</summary>
-public sealed record ActionBody(string Verb, string Label, string RequestId, string? Style, string? Confirm);
+public sealed record ActionBody(string Verb, string Label, string RequestId, string? Audience, string? Style, string? Confirm);
+
+/// <summary>Someone a card is addressed to.</summary>
+public sealed record MentionBody(string Name, string Kind);
 
 /// <summary>The console transcript.</summary>
 public sealed record TranscriptBody(long Revision, List<ConversationBody> Conversations)

@@ -25,7 +25,7 @@ public sealed class AccessFlowTests
             Assert.That(card.Field("Approvers"), Does.Contain("sre-leads"), "the card names the approvers");
             Assert.That(card.Field("Reason"), Is.EqualTo("disk full on /var"));
             Assert.That(card.Field("Duration"), Is.EqualTo("2h"));
-            Assert.That(card.Actions!.Select(a => a.Verb), Is.EquivalentTo(new[] { "approve", "deny" }));
+            Assert.That(card.Actions!.Select(a => a.Verb), Is.EquivalentTo(new[] { "approve", "reject" }));
         });
 
         var (response, body) = await host.ActionAsync(Flow.Approver, "approve", id);
@@ -63,18 +63,19 @@ public sealed class AccessFlowTests
     }
 
     [Test]
-    public async Task Deny_tells_the_requester_and_closes_the_card()
+    public async Task Reject_tells_the_requester_and_closes_the_card()
     {
         await using var host = await TestHost.StartAsync();
         var id = await Flow.RequestWeb1Async(host);
         await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.ApproversChannel, $"Access request {id}") == 1, "the approval card");
 
-        var (response, _) = await host.ActionAsync(Flow.Approver, "deny", id);
+        var (response, body) = await host.ActionAsync(Flow.Approver, "reject", id);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
-        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 denied") == 1, "the denial DM");
-        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo("denied by lead@example.com"));
-        Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1 denied"), Is.EqualTo(1));
+        Assert.That(body.Card!.Field("Status"), Is.EqualTo("rejected by lead@example.com"), "the click's answer carries the redrawn card");
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 rejected") == 1, "the rejection DM");
+        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo("rejected by lead@example.com"));
+        Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1 rejected"), Is.EqualTo(1));
     }
 
     [Test]

@@ -65,7 +65,7 @@ public sealed class BadInputTests
         Assert.Multiple(async () =>
         {
             Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-            Assert.That(ownBody.Error, Does.Contain("you cannot approve or deny your own request"));
+            Assert.That(ownBody.Error, Does.Contain("you cannot approve or reject your own request"));
             Assert.That(stranger.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(strangerBody.Error, Does.Contain("not an approver"));
             Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

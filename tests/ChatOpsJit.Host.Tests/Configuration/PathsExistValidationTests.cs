@@ -1,4 +1,5 @@
 using ChatOpsJit.Host.Configuration;
+using ChatOpsJit.Host.Sandbox;
 
 namespace ChatOpsJit.Host.Tests.Configuration;
 

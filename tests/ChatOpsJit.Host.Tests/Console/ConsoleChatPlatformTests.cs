@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Host.Console;
 using ChatOpsJit.Storage.Sqlite;
@@ -36,7 +37,7 @@ public sealed class ConsoleChatPlatformTests
     private static ChatCard Pending => new()
     {
         Title = "Access request ar-1",
-        Actions = [new CardAction("approve", "Approve", "ar-1", CardActionStyle.Primary)],
+        Actions = [new CardAction(CardVerb.Approve, "Approve", "ar-1", CardAudience.Approvers, CardActionStyle.Primary)],
     };
 
     private static ChatCard Approved => new() { Title = "Access request ar-1", Fields = [new CardField("Status", "Approved by lead@example.com")] };
@@ -44,59 +45,61 @@ public sealed class ConsoleChatPlatformTests
     [Test]
     public void Its_name_is_console()
     {
-        Assert.That(platform.Name, Is.EqualTo("console"));
+        Assert.That(platform.Name, Is.EqualTo(PlatformName.Console));
+        Assert.That(platform.Name.Value, Is.EqualTo("console"));
     }
 
     [Test]
-    public async Task A_card_is_posted_into_the_channel_with_its_buttons()
+    public async Task A_card_is_posted_into_the_channel_with_its_buttons_and_its_reference_names_the_message()
     {
-        await platform.PostCardAsync("platform-approvals", "approval:ar-1", Pending, "k-post");
+        var posted = await platform.PostCardAsync("platform-approvals", Pending, "k-post");
 
         var entry = (await transcript.ListAsync()).Single();
+        Assert.That(posted, Is.EqualTo(new CardReference(PlatformName.Console, "platform-approvals", entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.That(entry.Conversation, Is.EqualTo("channel:platform-approvals"));
-        Assert.That(entry.CardKey, Is.EqualTo("approval:ar-1"));
-        Assert.That(entry.Card.Actions.Select(a => a.Verb), Is.EqualTo(new[] { "approve" }));
+        Assert.That(entry.Card.Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Approve }));
         Assert.That(entry.CreatedAt, Is.EqualTo(T0));
         Assert.That(entry.Revision, Is.EqualTo(1));
     }
 
     [Test]
-    public async Task The_same_idempotency_key_twice_posts_once()
+    public async Task The_same_idempotency_key_twice_posts_once_and_returns_the_same_reference()
     {
-        await platform.PostCardAsync("platform-approvals", "approval:ar-1", Pending, "k-post");
-        await platform.PostCardAsync("platform-approvals", "approval:ar-1", Pending, "k-post");
-        await platform.SendDirectAsync("dev@example.com", Approved, "k-dm");
-        await platform.SendDirectAsync("dev@example.com", Approved, "k-dm");
+        var first = await platform.PostCardAsync("platform-approvals", Pending, "k-post");
+        var again = await platform.PostCardAsync("platform-approvals", Pending, "k-post");
+        await platform.SendDirectAsync(new DirectRecipient("dev@example.com"), Approved, "k-dm");
+        await platform.SendDirectAsync(new DirectRecipient("dev@example.com"), Approved, "k-dm");
 
         var entries = await transcript.ListAsync();
+        Assert.That(again, Is.EqualTo(first));
         Assert.That(entries.Select(e => e.Conversation), Is.EqualTo(new[] { "channel:platform-approvals", "dm:dev@example.com" }));
     }
 
     [Test]
     public async Task Different_idempotency_keys_post_twice()
     {
-        await platform.SendDirectAsync("dev@example.com", Approved, "k-1");
-        await platform.SendDirectAsync("dev@example.com", Approved, "k-2");
+        await platform.SendDirectAsync(new DirectRecipient("dev@example.com"), Approved, "k-1");
+        await platform.SendDirectAsync(new DirectRecipient("dev@example.com"), Approved, "k-2");
 
         Assert.That(await transcript.ListAsync(), Has.Count.EqualTo(2));
     }
 
     [Test]
-    public async Task Updating_a_card_before_it_is_posted_throws_so_the_outbox_retries()
+    public async Task Updating_a_message_the_console_does_not_have_throws_and_changes_nothing()
     {
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => platform.UpdateCardAsync("approval:ar-1", Approved));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => platform.UpdateCardAsync(new CardReference(PlatformName.Console, "platform-approvals", "99"), Approved));
 
-        Assert.That(error!.Message, Does.Contain("approval:ar-1"));
+        Assert.That(error!.Message, Is.EqualTo("the console has no message 99 in platform-approvals to update"));
         Assert.That(await transcript.ListAsync(), Is.Empty);
     }
 
     [Test]
     public async Task After_the_post_an_update_replaces_the_card_in_place()
     {
-        await platform.PostCardAsync("platform-approvals", "approval:ar-1", Pending, "k-post");
+        var posted = await platform.PostCardAsync("platform-approvals", Pending, "k-post");
         time.Advance(TimeSpan.FromMinutes(3));
 
-        await platform.UpdateCardAsync("approval:ar-1", Approved);
+        await platform.UpdateCardAsync(posted, Approved);
 
         var entry = (await transcript.ListAsync()).Single();
         Assert.That(entry.Card, Is.EqualTo(Approved).Using<ChatCard>((a, b) => a.Title == b.Title && a.Actions.Count == b.Actions.Count && a.Fields.SequenceEqual(b.Fields)));
@@ -109,22 +112,21 @@ public sealed class ConsoleChatPlatformTests
     [Test]
     public async Task A_direct_message_goes_to_the_lower_cased_address()
     {
-        await platform.SendDirectAsync("Dev@Example.com", Approved, "k-dm");
+        await platform.SendDirectAsync(new DirectRecipient("Dev@Example.com", "Dev@Example.com"), Approved, "k-dm");
 
         var entry = (await transcript.ListAsync()).Single();
         Assert.That(entry.Conversation, Is.EqualTo("dm:dev@example.com"));
-        Assert.That(entry.CardKey, Is.Null);
     }
 
     [Test]
     public async Task Every_delivery_wakes_the_console_pages()
     {
         var posted = feed.NextChange;
-        await platform.PostCardAsync("platform-approvals", "approval:ar-1", Pending, "k-post");
+        var reference = await platform.PostCardAsync("platform-approvals", Pending, "k-post");
         var updated = feed.NextChange;
-        await platform.UpdateCardAsync("approval:ar-1", Approved);
+        await platform.UpdateCardAsync(reference, Approved);
         var sent = feed.NextChange;
-        await platform.SendDirectAsync("dev@example.com", Approved, "k-dm");
+        await platform.SendDirectAsync(new DirectRecipient("dev@example.com"), Approved, "k-dm");
 
         Assert.That(new[] { posted.IsCompleted, updated.IsCompleted, sent.IsCompleted }, Is.All.True);
         Assert.That(feed.NextChange.IsCompleted, Is.False);
@@ -161,7 +163,7 @@ public sealed class ConsoleEmailSenderTests
         Text = "Open until 10:00.",
         Fields = [new CardField("Request", "ar-1")],
         Code = "aws ssm start-session --target i-1",
-        Actions = [new CardAction("revoke", "Revoke now", "ar-1", CardActionStyle.Danger)],
+        Actions = [new CardAction(CardVerb.Revoke, "Revoke now", "ar-1", CardAudience.Requester, CardActionStyle.Danger)],
         Footer = "footer",
     };
 

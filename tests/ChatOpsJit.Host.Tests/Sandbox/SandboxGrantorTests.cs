@@ -36,7 +36,7 @@ public sealed class SandboxGrantorTests
         State = AccessRequestState.Approved,
         RequesterEmail = "dev@example.com",
         RequesterName = "Dana Developer",
-        OriginPlatform = "console",
+        OriginPlatform = ChatOpsJit.Core.Chat.PlatformName.Console,
         NodeId = "i-0abc1234567890def",
         NodeName = "web-1",
         Region = region,

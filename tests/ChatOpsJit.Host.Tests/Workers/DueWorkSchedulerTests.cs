@@ -32,9 +32,10 @@ public sealed class DueWorkSchedulerTests
         jobs = new Mock<IJobStore>();
         requests = new Mock<IAccessRequestStore>();
         var signal = new WorkSignal();
-        var workflow = new AccessWorkflow(requests.Object, Mock.Of<INodeInventory>(), Mock.Of<IIdentityDirectory>(), Mock.Of<IAccessPolicy>(), [],
+        var grantor = Mock.Of<IAccessGrantor>(MockBehavior.Strict);
+        var workflow = new AccessWorkflow(requests.Object, Mock.Of<INodeInventory>(), Mock.Of<IIdentityDirectory>(), Mock.Of<IAccessPolicy>(), grantor, [], [],
             new AccessOptions(), signal, time, NullLogger<AccessWorkflow>.Instance);
-        var runner = new AccessJobRunner(workflow, Mock.Of<IAccessGrantor>(MockBehavior.Strict), new AccessOptions(), NullLogger<AccessJobRunner>.Instance);
+        var runner = new AccessJobRunner(workflow, grantor, new AccessOptions(), NullLogger<AccessJobRunner>.Instance);
         scheduler = new DueWorkScheduler(jobs.Object, runner, signal, Options.Create(settings), TestSupport.Metrics(), time, NullLogger<DueWorkScheduler>.Instance);
     }
 
@@ -64,17 +65,19 @@ public sealed class DueWorkSchedulerTests
         jobs.Verify(j => j.RetryAsync(It.IsAny<DueJob>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    [TestCase(0, 2)]
-    [TestCase(1, 4)]
-    [TestCase(3, 16)]
-    public async Task A_runner_exception_retries_the_job_with_exponential_delay_and_the_error(int attempts, int seconds)
+    [TestCase(1, 2)]
+    [TestCase(2, 4)]
+    [TestCase(4, 16)]
+    public async Task A_runner_exception_retries_the_job_with_jittered_exponential_delay_and_the_error(int attempts, int ceilingSeconds)
     {
         requests.Setup(r => r.FindAsync("ar-2", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
         Claims(new DueJob("ar-2", JobKind.Grant, Now) { Id = 12, Attempts = attempts });
 
         await scheduler.RunOnceAsync(CancellationToken.None);
 
-        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 12), Now + TimeSpan.FromSeconds(seconds), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
+        // The shared formula: between half the first delay (1 s) and 2 s * 2^(attempt - 1).
+        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 12),
+            It.IsInRange(Now + TimeSpan.FromSeconds(1), Now + TimeSpan.FromSeconds(ceilingSeconds), Moq.Range.Inclusive), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
         jobs.Verify(j => j.CompleteAsync(It.IsAny<DueJob>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Scheduling;
@@ -28,20 +29,20 @@ public sealed class OutboxDispatcherTests
         time = new FakeTimeProvider(Now);
         outbox = new Mock<IOutboxStore>();
         platform = new Mock<IChatPlatform>();
-        platform.SetupGet(p => p.Name).Returns("console");
+        platform.SetupGet(p => p.Name).Returns(PlatformName.Console);
         email = new Mock<IEmailSender>();
-        dispatcher = new OutboxDispatcher(outbox.Object, new NotificationRouter([platform.Object], email.Object), new WorkSignal(),
+        dispatcher = new OutboxDispatcher(outbox.Object, new NotificationRouter([platform.Object], [email.Object]), new WorkSignal(),
             Options.Create(settings), TestSupport.Metrics(), time, NullLogger<OutboxDispatcher>.Instance);
     }
 
-    private static OutboxMessage Dm(long id, int attempts, string channel = "console") =>
-        new OutboxMessage("ar-1", channel, NotificationKind.DirectMessage, "dev@example.com", null, new ChatCard { Title = "t" }, $"key-{id}") { Id = id, Attempts = attempts, DueAt = Now };
+    private static OutboxMessage Dm(long id, int attempts, string platform = "console") =>
+        new OutboxMessage("ar-1", 1, NotificationKind.DirectMessage, new PlatformName(platform), "dev@example.com", new ChatCard { Title = "t" }, $"key-{id}") { Id = id, Attempts = attempts, DueAt = Now };
 
     private void Claims(params OutboxMessage[] messages) =>
         outbox.Setup(o => o.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(messages);
 
     private void DmFailsWith(Exception e) =>
-        platform.Setup(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(e);
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(e);
 
     private DateTimeOffset? RecordedRetryAt(long id)
     {
@@ -68,8 +69,8 @@ public sealed class OutboxDispatcherTests
         var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
 
         Assert.That(claimed, Is.EqualTo(1));
-        platform.Verify(p => p.SendDirectAsync("dev@example.com", It.IsAny<ChatCard>(), "key-41", It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 41), Now, It.IsAny<CancellationToken>()), Times.Once);
+        platform.Verify(p => p.SendDirectAsync(new DirectRecipient("dev@example.com", null), It.IsAny<ChatCard>(), "key-41", It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 41), Now, null, It.IsAny<CancellationToken>()), Times.Once);
         outbox.Verify(o => o.MarkFailedAsync(It.IsAny<OutboxMessage>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -82,7 +83,7 @@ public sealed class OutboxDispatcherTests
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
         outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 42), "platform down", It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()), Times.Never);
         // attempt 3: between half the first delay and 2s * 2^2.
         Assert.That(RecordedRetryAt(42), Is.InRange(Now + TimeSpan.FromSeconds(1), Now + TimeSpan.FromSeconds(8)));
     }
@@ -123,9 +124,9 @@ public sealed class OutboxDispatcherTests
     }
 
     [Test]
-    public async Task An_unknown_channel_is_marked_failed_naming_the_channel()
+    public async Task An_unknown_platform_is_marked_failed_naming_the_platform()
     {
-        Claims(Dm(46, 1, channel: "teams"));
+        Claims(Dm(46, 1, platform: "teams"));
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
@@ -135,7 +136,7 @@ public sealed class OutboxDispatcherTests
     [Test]
     public async Task One_failing_message_does_not_stop_the_rest_of_the_batch()
     {
-        platform.SetupSequence(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        platform.SetupSequence(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("boom"))
             .Returns(Task.CompletedTask);
         Claims(Dm(47, 1), Dm(48, 1));
@@ -144,7 +145,7 @@ public sealed class OutboxDispatcherTests
 
         Assert.That(claimed, Is.EqualTo(2));
         outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 47), "boom", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 48), Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 48), Now, null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -161,19 +162,47 @@ public sealed class OutboxDispatcherTests
         Claims(Dm(6, 1));
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
-        platform.Verify(p => p.SendDirectAsync(It.IsAny<string>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        platform.Verify(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(RecordedRetryAt(6), Is.Not.Null);
     }
 
     [Test]
     public async Task An_email_is_delivered_through_the_email_sender()
     {
-        var message = new OutboxMessage("ar-1", "email", NotificationKind.Email, "dev@example.com", null, new ChatCard { Title = "t" }, "key-50") { Id = 50, Attempts = 1 };
+        var message = new OutboxMessage("ar-1", 1, NotificationKind.Email, null, "dev@example.com", new ChatCard { Title = "t" }, "key-50") { Id = 50, Attempts = 1 };
         Claims(message);
 
         await dispatcher.RunOnceAsync(CancellationToken.None);
 
         email.Verify(e => e.SendAsync("dev@example.com", message.Card, "key-50", It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 50), Now, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 50), Now, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task A_posted_card_is_marked_delivered_with_the_reference_the_platform_returned()
+    {
+        var reference = new CardReference(PlatformName.Console, "platform-approvals", "12");
+        platform.Setup(p => p.PostCardAsync("platform-approvals", It.IsAny<ChatCard>(), "key-60", It.IsAny<CancellationToken>())).ReturnsAsync(reference);
+        Claims(new OutboxMessage("ar-1", 1, NotificationKind.ChannelCard, PlatformName.Console, "platform-approvals", new ChatCard { Title = "t" }, "key-60")
+            { Id = 60, Attempts = 1, CardKey = "approval:ar-1" });
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 60), Now, reference, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [TestCase(3, 4, true)]
+    [TestCase(4, 4, false)]
+    [TestCase(5, 4, false)]
+    public async Task An_update_reaches_the_platform_only_when_newer_than_the_card_it_would_replace(int shown, int version, bool delivered)
+    {
+        var reference = new CardReference(PlatformName.Console, "platform-approvals", "12");
+        Claims(new OutboxMessage("ar-1", version, NotificationKind.CardUpdate, PlatformName.Console, "platform-approvals", new ChatCard { Title = "t" }, "key-61")
+            { Id = 61, Attempts = 1, CardKey = "approval:ar-1", Target = new PostedCard(reference, shown) });
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        platform.Verify(p => p.UpdateCardAsync(reference, It.IsAny<ChatCard>(), It.IsAny<CancellationToken>()), delivered ? Times.Once() : Times.Never());
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 61), Now, null, It.IsAny<CancellationToken>()), Times.Once, "an older update is done with, not retried");
     }
 }

@@ -1,4 +1,5 @@
 using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
@@ -18,14 +19,14 @@ internal static class Build
         State = state,
         RequesterEmail = requester,
         RequesterName = "Ann",
-        OriginPlatform = "console",
+        OriginPlatform = PlatformName.Console,
         // One node per request unless a test says otherwise: a person may hold only one open request per node.
         NodeId = node ?? "i-" + id,
         NodeName = "web-1",
         Reason = "disk full",
         Duration = TimeSpan.FromHours(1),
         Levels = [new ApprovalLevel(["ops"], 1)],
-        Channels = new Dictionary<string, string> { ["console"] = "#approvals" },
+        Channels = new Dictionary<PlatformName, string> { [PlatformName.Console] = "#approvals" },
         CreatedAt = createdAt,
         PendingUntil = createdAt.AddDays(7),
     };
@@ -44,15 +45,19 @@ internal static class Build
     public static AuditEntry Audit(string requestId, string kind, DateTimeOffset at, string data = "{}") =>
         new(requestId, kind, "ann@example.com", at, data);
 
-    public static OutboxMessage Message(string requestId, string key, DateTimeOffset dueAt = default) =>
-        new(requestId, "console", NotificationKind.ChannelCard, "#approvals", "card-" + requestId, Card("Request " + key), key) { DueAt = dueAt };
+    public static OutboxMessage Message(string requestId, string key, DateTimeOffset dueAt = default, long version = 1) =>
+        new(requestId, version, NotificationKind.ChannelCard, PlatformName.Console, "#approvals", Card("Request " + key), key) { CardKey = "card-" + requestId, DueAt = dueAt };
+
+    /// <summary>An update of the card <see cref="Message"/> posts for the same request.</summary>
+    public static OutboxMessage Update(string requestId, string key, long version, DateTimeOffset dueAt = default) =>
+        Message(requestId, key, dueAt, version) with { Kind = NotificationKind.CardUpdate };
 
     public static ChatCard Card(string title) => new()
     {
         Title = title,
         Text = "disk full on web-1",
         Fields = [new CardField("Node", "web-1")],
-        Actions = [new CardAction("approve", "Approve", "ar-00000001", CardActionStyle.Primary)],
+        Actions = [new CardAction(CardVerb.Approve, "Approve", "ar-00000001", CardAudience.Approvers, CardActionStyle.Primary)],
         Tone = CardTone.Pending,
     };
 

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
 using ChatOpsJit.Storage.Sqlite;
@@ -35,8 +36,8 @@ public sealed class OutboxStoreTests : SqliteTestBase
         Assert.That(claimed[0].DueAt, Is.EqualTo(T0), "a message without a due time is due when its event happened");
         Assert.That(CoreJson.Serialize(claimed[0].Card), Is.EqualTo(CoreJson.Serialize(Build.Card("Request k1"))));
         var first = claimed[0];
-        Assert.That((first.RequestId, first.Channel, first.Kind, first.Recipient, first.CardKey),
-            Is.EqualTo(("ar-00000001", "console", NotificationKind.ChannelCard, "#approvals", (string?)"card-ar-00000001")));
+        Assert.That((first.RequestId, first.RequestVersion, first.Platform, first.Kind, first.Recipient, first.CardKey, first.Target),
+            Is.EqualTo(("ar-00000001", 1L, (PlatformName?)PlatformName.Console, NotificationKind.ChannelCard, "#approvals", (string?)"card-ar-00000001", (PostedCard?)null)));
     }
 
     [Test]
@@ -161,5 +162,63 @@ public sealed class OutboxStoreTests : SqliteTestBase
         Assert.That(await ScalarAsync<long>("SELECT dead FROM outbox"), Is.Zero);
         Assert.That(await outbox.MarkDeliveredAsync(current, T0 + Lease), Is.True, "the current claimer records the delivery");
         Assert.That(await ScalarAsync<string?>("SELECT delivered_at FROM outbox"), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task An_update_before_its_post_has_a_reference_waits_without_using_up_attempts()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "post"), Build.Update("ar-00000001", "update", version: 2));
+
+        // The post fails three times; each pass, the update is not even claimed.
+        for (var i = 1; i <= 3; i++)
+        {
+            var batch = await outbox.ClaimDueAsync(T0.AddMinutes(i), 10, Lease);
+            Assert.That(batch.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "post" }), $"pass {i}");
+            await outbox.MarkFailedAsync(batch[0], "platform down", T0.AddMinutes(i + 1));
+        }
+
+        Assert.That(await ScalarAsync<long>("SELECT attempts FROM outbox WHERE idempotency_key = 'update';"), Is.Zero);
+        Assert.That(await ScalarAsync<long>("SELECT dead FROM outbox WHERE idempotency_key = 'update';"), Is.Zero, "ordering never fails it");
+
+        var post = (await outbox.ClaimDueAsync(T0.AddMinutes(4), 10, Lease)).Single();
+        Assert.That(await outbox.MarkDeliveredAsync(post, T0.AddMinutes(4), new CardReference(PlatformName.Console, "#approvals", "17")), Is.True);
+
+        var update = (await outbox.ClaimDueAsync(T0.AddMinutes(4), 10, Lease)).Single();
+        Assert.That(update.IdempotencyKey, Is.EqualTo("update"));
+        Assert.That(update.Attempts, Is.EqualTo(1));
+        Assert.That(update.Target, Is.EqualTo(new PostedCard(new CardReference(PlatformName.Console, "#approvals", "17"), 1)));
+    }
+
+    [Test]
+    public async Task A_post_reference_is_stored_only_by_the_write_that_marks_the_post_delivered()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "post"), Build.Update("ar-00000001", "update", version: 2));
+        var slow = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+        var current = (await outbox.ClaimDueAsync(T0 + Lease, 10, Lease)).Single();
+
+        Assert.That(await outbox.MarkDeliveredAsync(slow, T0 + Lease, new CardReference(PlatformName.Console, "#approvals", "stale")), Is.False);
+        Assert.That(await CountAsync("card_references", "1 = 1"), Is.Zero, "a fenced-out delivery stores no reference");
+        Assert.That(await outbox.ClaimDueAsync(T0 + Lease, 10, Lease), Is.Empty, "so the update still waits");
+
+        Assert.That(await outbox.MarkDeliveredAsync(current, T0 + Lease, new CardReference(PlatformName.Console, "#approvals", "42")), Is.True);
+        Assert.That(await ScalarAsync<string>("SELECT message_id FROM card_references;"), Is.EqualTo("42"));
+    }
+
+    [Test]
+    public async Task A_delivered_update_records_the_version_the_card_shows_and_an_older_one_sees_it()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "post"), Build.Update("ar-00000001", "v2", version: 2), Build.Update("ar-00000001", "v3", version: 3));
+        var post = (await outbox.ClaimDueAsync(T0, 1, Lease)).Single();
+        await outbox.MarkDeliveredAsync(post, T0, new CardReference(PlatformName.Console, "#approvals", "1"));
+        var (v2, v3) = (await outbox.ClaimDueAsync(T0, 10, Lease)) switch { var b => (b[0], b[1]) };
+
+        await outbox.MarkFailedAsync(v2, "timeout", T0.AddSeconds(5));
+        await outbox.MarkDeliveredAsync(v3, T0);
+        var retried = (await outbox.ClaimDueAsync(T0.AddSeconds(5), 10, Lease)).Single();
+
+        Assert.That(retried.IdempotencyKey, Is.EqualTo("v2"));
+        Assert.That(retried.Target!.ShownVersion, Is.EqualTo(3), "the dispatcher can tell the card already shows a newer state");
+        await outbox.MarkDeliveredAsync(retried, T0.AddSeconds(5));
+        Assert.That(await ScalarAsync<long>("SELECT shown_version FROM card_references;"), Is.EqualTo(3), "never lowered");
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Requests;
 
 namespace ChatOpsJit.Core.Policies.Jitna;
@@ -10,7 +11,7 @@ public sealed record ManualPolicy(
     IReadOnlyList<ApprovalLevel> Levels,
     TimeSpan AccessDuration,
     TimeSpan MaxDuration,
-    IReadOnlyDictionary<string, string> Channels);
+    IReadOnlyDictionary<PlatformName, string> Channels);
 
 /// <summary>Either every node, or the nodes carrying any one of these tag key/value pairs.</summary>
 public sealed record ManualPolicyTargets(bool AllNodes, IReadOnlyList<NodeTag> Tags)

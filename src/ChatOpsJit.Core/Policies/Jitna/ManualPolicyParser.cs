@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Requests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -160,9 +161,9 @@ public static class ManualPolicyParser
         return levels;
     }
 
-    private static IReadOnlyDictionary<string, string> ReadChannels(YamlPolicyReader reader, YamlMappingNode root)
+    private static IReadOnlyDictionary<PlatformName, string> ReadChannels(YamlPolicyReader reader, YamlMappingNode root)
     {
-        var channels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var channels = new Dictionary<PlatformName, string>();
         if (!root.Children.TryGetValue(new YamlScalarNode("channels"), out var node))
         {
             return channels;
@@ -176,9 +177,10 @@ public static class ManualPolicyParser
 
         foreach (var (key, value) in mapping.Children)
         {
-            if (key is YamlScalarNode { Value: { Length: > 0 } platform } && value is YamlScalarNode { Value: { Length: > 0 } channel })
+            if (key is YamlScalarNode { Value: { } platform } && !string.IsNullOrWhiteSpace(platform) &&
+                value is YamlScalarNode { Value: { Length: > 0 } channel })
             {
-                channels[platform] = channel;
+                channels[new PlatformName(platform)] = channel;
             }
             else
             {

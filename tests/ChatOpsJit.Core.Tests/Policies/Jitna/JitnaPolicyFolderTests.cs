@@ -71,7 +71,7 @@ public sealed class JitnaPolicyFolderTests
                 Is.EqualTo(new[] { ("lead@example.com,sre-leads", 2), ("cto@example.com", 1) }));
             Assert.That(prod.AccessDuration, Is.EqualTo(TimeSpan.FromHours(2)));
             Assert.That(prod.MaxDuration, Is.EqualTo(TimeSpan.FromHours(4)), "a bare number is hours, as in JITNA");
-            Assert.That(prod.Channels["slack"], Is.EqualTo("#prod"));
+            Assert.That(prod.Channels[ChatOpsJit.Core.Chat.PlatformName.Slack], Is.EqualTo("#prod"));
         });
     }
 

@@ -10,7 +10,7 @@ public sealed class ManualPolicySelectionTests
     private static ManualPolicy Policy(string name, params (string Key, string Value)[] tags) => new(
         name, $"manual/{name}.yaml",
         tags.Length == 0 ? ManualPolicyTargets.All : new ManualPolicyTargets(false, tags.Select(t => new NodeTag(t.Key, t.Value)).ToList()),
-        [new ApprovalLevel(["lead@example.com"], 1)], TimeSpan.FromHours(1), TimeSpan.FromHours(1), new Dictionary<string, string>());
+        [new ApprovalLevel(["lead@example.com"], 1)], TimeSpan.FromHours(1), TimeSpan.FromHours(1), new Dictionary<ChatOpsJit.Core.Chat.PlatformName, string>());
 
     private static Node Node(params (string Key, string Value)[] tags) =>
         new("i-0abc", "web-1", "111122223333", "eu-west-1", "Linux", tags.ToDictionary(t => t.Key, t => t.Value));

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChatOpsJit.Host.Configuration;
+namespace ChatOpsJit.Storage;
 
 /// <summary>Where requests, the audit chain and the outbox live (section <c>Storage</c>).</summary>
 public sealed class StorageOptions

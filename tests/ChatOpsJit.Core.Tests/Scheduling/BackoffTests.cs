@@ -1,8 +1,8 @@
-using ChatOpsJit.Host.Workers;
+using ChatOpsJit.Core.Scheduling;
 
-namespace ChatOpsJit.Host.Tests.Workers;
+namespace ChatOpsJit.Core.Tests.Scheduling;
 
-public sealed class DeliveryBackoffTests
+public sealed class BackoffTests
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Max = TimeSpan.FromMinutes(15);
@@ -14,7 +14,7 @@ public sealed class DeliveryBackoffTests
     [TestCase(8, 256)]
     public void The_upper_bound_doubles_per_attempt(int attempt, int seconds)
     {
-        var top = DeliveryBackoff.Next(attempt, First, Max, null, new FixedRandom(1.0));
+        var top = Backoff.Next(attempt, First, Max, null, new FixedRandom(1.0));
 
         Assert.That(top, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
     }
@@ -25,21 +25,21 @@ public sealed class DeliveryBackoffTests
     [TestCase(int.MaxValue)]
     public void The_delay_is_capped_at_max(int attempt)
     {
-        Assert.That(DeliveryBackoff.Next(attempt, First, Max, null, new FixedRandom(1.0)), Is.EqualTo(Max));
-        Assert.That(DeliveryBackoff.Next(attempt, First, Max, null, new FixedRandom(0.999999)), Is.LessThanOrEqualTo(Max));
+        Assert.That(Backoff.Next(attempt, First, Max, null, new FixedRandom(1.0)), Is.EqualTo(Max));
+        Assert.That(Backoff.Next(attempt, First, Max, null, new FixedRandom(0.999999)), Is.LessThanOrEqualTo(Max));
     }
 
     [Test]
     public void The_lower_bound_is_half_the_first_delay()
     {
-        Assert.That(DeliveryBackoff.Next(5, First, Max, null, new FixedRandom(0.0)), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(Backoff.Next(5, First, Max, null, new FixedRandom(0.0)), Is.EqualTo(TimeSpan.FromSeconds(1)));
     }
 
     [TestCase(0)]
     [TestCase(-3)]
     public void Attempts_below_one_count_as_the_first(int attempt)
     {
-        Assert.That(DeliveryBackoff.Next(attempt, First, Max, null, new FixedRandom(1.0)), Is.EqualTo(First));
+        Assert.That(Backoff.Next(attempt, First, Max, null, new FixedRandom(1.0)), Is.EqualTo(First));
     }
 
     [Test]
@@ -49,7 +49,7 @@ public sealed class DeliveryBackoffTests
         for (var attempt = 1; attempt <= 12; attempt++)
         {
             var ceiling = TimeSpan.FromMilliseconds(Math.Min(Max.TotalMilliseconds, First.TotalMilliseconds * Math.Pow(2, attempt - 1)));
-            var delays = Enumerable.Range(0, 200).Select(_ => DeliveryBackoff.Next(attempt, First, Max, null, random)).ToList();
+            var delays = Enumerable.Range(0, 200).Select(_ => Backoff.Next(attempt, First, Max, null, random)).ToList();
 
             Assert.That(delays, Is.All.InRange(First / 2, ceiling), $"attempt {attempt}");
             if (attempt > 1)
@@ -64,19 +64,19 @@ public sealed class DeliveryBackoffTests
     {
         var retryAfter = TimeSpan.FromMinutes(40);
 
-        Assert.That(DeliveryBackoff.Next(1, First, Max, retryAfter, new FixedRandom(1.0)), Is.EqualTo(retryAfter),
+        Assert.That(Backoff.Next(1, First, Max, retryAfter, new FixedRandom(1.0)), Is.EqualTo(retryAfter),
             "Retry-After wins even over the max delay");
         var random = new Random(7);
         for (var attempt = 1; attempt <= 20; attempt++)
         {
-            Assert.That(DeliveryBackoff.Next(attempt, First, Max, TimeSpan.FromSeconds(30), random), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(Backoff.Next(attempt, First, Max, TimeSpan.FromSeconds(30), random), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
         }
     }
 
     [Test]
     public void A_retry_after_shorter_than_the_backoff_does_not_shorten_it()
     {
-        Assert.That(DeliveryBackoff.Next(6, First, Max, TimeSpan.FromSeconds(1), new FixedRandom(1.0)), Is.EqualTo(TimeSpan.FromSeconds(64)));
+        Assert.That(Backoff.Next(6, First, Max, TimeSpan.FromSeconds(1), new FixedRandom(1.0)), Is.EqualTo(TimeSpan.FromSeconds(64)));
     }
 
     [Test]
@@ -85,8 +85,8 @@ public sealed class DeliveryBackoffTests
         var a = new Random(99);
         var b = new Random(99);
 
-        var first = Enumerable.Range(1, 10).Select(n => DeliveryBackoff.Next(n, First, Max, null, a));
-        var second = Enumerable.Range(1, 10).Select(n => DeliveryBackoff.Next(n, First, Max, null, b));
+        var first = Enumerable.Range(1, 10).Select(n => Backoff.Next(n, First, Max, null, a));
+        var second = Enumerable.Range(1, 10).Select(n => Backoff.Next(n, First, Max, null, b));
 
         Assert.That(first, Is.EqualTo(second));
     }

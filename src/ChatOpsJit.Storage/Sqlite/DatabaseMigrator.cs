@@ -1,6 +1,7 @@
-using ChatOpsJit.Storage.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace ChatOpsJit.Host;
+namespace ChatOpsJit.Storage.Sqlite;
 
 /// <summary>Applies the store's migrations at start-up, before the workers and the server start.</summary>
 public sealed class DatabaseMigrator(SqliteDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService

@@ -11,7 +11,7 @@ namespace ChatOpsJit.Testing;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it receives.
-/// Shared by the email and end-to-end tests (linked into both projects).
+/// Shared by the email and end-to-end tests.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace ChatOpsJit.Core.Audit;
+
+/// <summary>What a transition records in the audit trail: its kind, and a typed payload stored as the record's JSON data.</summary>
+public abstract record AuditEvent([property: JsonIgnore] string Kind);
+
+/// <summary>A request now waits for people, as the named manual policy says.</summary>
+public sealed record RequestSubmitted(string Node, string Reason, string Policy, TimeSpan Duration) : AuditEvent(AuditKinds.RequestSubmitted);
+
+/// <summary>Auto-approval statements granted the request without asking anyone.</summary>
+public sealed record RequestAutoApproved(string Node, string Reason, IReadOnlyList<string> Statements, TimeSpan Duration) : AuditEvent(AuditKinds.RequestAutoApproved);
+
+/// <summary>No policy lets the requester ask for the node.</summary>
+public sealed record RequestDenied(string Node, string Reason, string Explanation) : AuditEvent(AuditKinds.RequestDenied);
+
+/// <summary>The policies conflict (two manual policies match the node).</summary>
+public sealed record RequestFailed(string Node, string Reason, IReadOnlyList<string> Conflict) : AuditEvent(AuditKinds.RequestFailed);
+
+/// <summary>One approval at a level (1-based) that still needs more, or moved the request to the next level.</summary>
+public sealed record LevelApproved(int Level) : AuditEvent(AuditKinds.LevelApproved);
+
+/// <summary>The approval that completed the last level.</summary>
+public sealed record RequestApproved(int Level) : AuditEvent(AuditKinds.RequestApproved);
+
+/// <summary>An approver turned the request down at a level (1-based).</summary>
+public sealed record RequestRejected(int Level) : AuditEvent(AuditKinds.RequestRejected);
+
+/// <summary>The requester withdrew the pending request.</summary>
+public sealed record RequestCancelled() : AuditEvent(AuditKinds.RequestCancelled);
+
+/// <summary>Someone ended the grant before its window closed.</summary>
+public sealed record RequestRevoked() : AuditEvent(AuditKinds.RequestRevoked);
+
+/// <summary>Nobody answered before the pending deadline.</summary>
+public sealed record RequestTimedOut(DateTimeOffset? PendingUntil) : AuditEvent(AuditKinds.RequestTimedOut);
+
+/// <summary>The access window closed.</summary>
+public sealed record RequestExpired(DateTimeOffset? ExpiresAt) : AuditEvent(AuditKinds.RequestExpired);
+
+/// <summary>The grant was issued and the window opened.</summary>
+public sealed record GrantIssued(DateTimeOffset ExpiresAt) : AuditEvent(AuditKinds.GrantIssued);
+
+/// <summary>The grant could not be issued after retries.</summary>
+public sealed record GrantFailed(int Attempts, string Error) : AuditEvent(AuditKinds.GrantFailed);
+
+/// <summary>The grant was withdrawn and its live sessions ended.</summary>
+public sealed record GrantWithdrawn(int SessionsEnded) : AuditEvent(AuditKinds.GrantWithdrawn);
+
+/// <summary>
+/// The requester was handed temporary credentials. Only the key id (which CloudTrail logs too, for correlation) and
+/// the expiry are kept; the secret parts never reach the audit trail.
+/// </summary>
+public sealed record CredentialsIssued(string KeyId, DateTimeOffset Expires) : AuditEvent(AuditKinds.CredentialsIssued);
+
+/// <summary>Facts about events the workflow shares.</summary>
+public static class AuditEvents
+{
+    /// <summary>The payload as stored: the event's own fields as a JSON object, without its kind.</summary>
+    public static string Data(this AuditEvent e) => Serialization.CoreJson.Serialize<object>(e);
+}

@@ -1,0 +1,26 @@
+namespace ChatOpsJit.Core.Nodes;
+
+/// <summary>Which nodes can be asked for, and the one-line answers when one cannot.</summary>
+public static class NodeRules
+{
+    public static string NotFound(string name) =>
+        $"there is no node '{Shorten(name)}'; name a node by its id (i-…, mi-…) or its Name tag.";
+
+    public static string Ambiguous(NodeLookup.Ambiguous lookup) =>
+        $"'{Shorten(lookup.Query)}' names {lookup.Candidates.Count} nodes: " +
+        string.Join(", ", lookup.Candidates.Take(5).Select(n => n.Display)) + (lookup.Candidates.Count > 5 ? ", …" : "") +
+        $"; name one by its id, e.g. access {lookup.Candidates[0].Id} <reason>.";
+
+    // Access to a node Systems Manager cannot reach would open nothing, and JITNA refuses it too.
+    public static string NotOnline(Node node) =>
+        $"{node.Display} is {Words(node.PingStatus)}, so Systems Manager cannot reach it and access would not work; ask again once it is online.";
+
+    private static string Words(NodePingStatus status) => status switch
+    {
+        NodePingStatus.ConnectionLost => "not connected (connection lost)",
+        NodePingStatus.Inactive => "inactive",
+        _ => status.ToString(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,28 @@
+using ChatOpsJit.Core.Configuration;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Host.Configuration;
+using ChatOpsJit.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsJit.Host.Sandbox;
+
+/// <summary>Wires the sandbox (nodes from a file, simulated grants) unless <c>Sandbox:Enabled</c> is false.</summary>
+public static class SandboxServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SandboxOptions>(configuration, SandboxOptions.Section);
+        if (!SandboxOptions.IsEnabled(configuration))
+        {
+            return services;
+        }
+
+        services.AddSingleton<IValidateOptions<SandboxOptions>, PathsExistValidation>();
+        services.AddSingleton<INodeInventory>(sp => new SandboxInventory(
+            FileLocator.Resolve(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.NodesFile), sp.GetRequiredService<ILogger<SandboxInventory>>()));
+        services.AddSingleton<SandboxGrantStore>();
+        services.AddSingleton<SandboxGrantor>();
+        services.AddSingleton<IAccessGrantor>(sp => sp.GetRequiredService<SandboxGrantor>());
+        return services;
+    }
+}
