@@ -10,7 +10,7 @@ internal sealed class CompiledPolicy
     private readonly CedarScope _resource;
     private readonly CedarActionScopeKind _actionKind;
     private readonly EntityUid[] _actions;
-    private readonly Node[] _conditions;
+    private readonly CompiledExpr[] _conditions;
     private readonly bool[] _isWhen;
 
     public CompiledPolicy(CedarPolicy policy, int ordinal)

@@ -1,73 +1,73 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>Turns parsed expressions into evaluator nodes, folding constant literals so evaluation does not rebuild them.</summary>
+/// <summary>Turns parsed expressions into compiled ones, folding constant literals so evaluation does not rebuild them.</summary>
 internal static class Compiler
 {
-    public static Node Compile(CedarExpr e) => e switch
+    public static CompiledExpr Compile(CedarExpr e) => e switch
     {
-        LiteralExpr l => new ConstNode(l.Value),
-        StringExpr s => new ConstNode(CedarValue.Of(s.Value)),
-        VariableExpr v => new VarNode(v.Variable),
-        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotNode(Compile(u.Operand)) : new NegNode(Compile(u.Operand)),
+        LiteralExpr l => new ConstEval(l.Value),
+        StringExpr s => new ConstEval(CedarValue.Of(s.Value)),
+        VariableExpr v => new VarEval(v.Variable),
+        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotEval(Compile(u.Operand)) : new NegEval(Compile(u.Operand)),
         BinaryExpr b => CompileBinary(b),
-        IfExpr i => new IfNode(Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
-        GetAttrExpr g => new GetAttrNode(Compile(g.Target), g.Attribute),
-        HasAttrExpr h => new HasAttrNode(Compile(h.Target), h.Attribute),
-        LikeExpr l => new LikeNode(Compile(l.Target), l.Pattern.ToArray()),
-        IsExpr i => new IsNode(Compile(i.Target), i.EntityType),
+        IfExpr i => new IfEval(Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
+        GetAttrExpr g => new GetAttrEval(Compile(g.Target), g.Attribute),
+        HasAttrExpr h => new HasAttrEval(Compile(h.Target), h.Attribute),
+        LikeExpr l => new LikeEval(Compile(l.Target), l.Pattern.ToArray()),
+        IsExpr i => new IsEval(Compile(i.Target), i.EntityType),
         MethodExpr m => CompileMethod(m),
         SetExpr s => CompileSet(s),
         RecordExpr r => CompileRecord(r),
         _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
     };
 
-    private static Node CompileBinary(BinaryExpr b)
+    private static CompiledExpr CompileBinary(BinaryExpr b)
     {
         var l = Compile(b.Left);
         var r = Compile(b.Right);
         return b.Op switch
         {
-            CedarBinaryOp.And => new AndNode(l, r),
-            CedarBinaryOp.Or => new OrNode(l, r),
-            CedarBinaryOp.Eq => new EqNode(l, r, negate: false),
-            CedarBinaryOp.NotEq => new EqNode(l, r, negate: true),
-            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareNode(l, r, b.Op),
-            CedarBinaryOp.In => r is ConstNode { Value.Kind: CedarValueKind.Entity } c ? new InEntityNode(l, c.Value.AsEntity) : new InNode(l, r),
-            _ => new ArithNode(l, r, b.Op),
+            CedarBinaryOp.And => new AndEval(l, r),
+            CedarBinaryOp.Or => new OrEval(l, r),
+            CedarBinaryOp.Eq => new EqEval(l, r, negate: false),
+            CedarBinaryOp.NotEq => new EqEval(l, r, negate: true),
+            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareEval(l, r, b.Op),
+            CedarBinaryOp.In => r is ConstEval { Value.Kind: CedarValueKind.Entity } c ? new InEntityEval(l, c.Value.AsEntity) : new InEval(l, r),
+            _ => new ArithEval(l, r, b.Op),
         };
     }
 
-    private static Node CompileMethod(MethodExpr m)
+    private static CompiledExpr CompileMethod(MethodExpr m)
     {
         var target = Compile(m.Target);
         var arg = m.Args.Count > 0 ? Compile(m.Args[0]) : null;
         return m.Method switch
         {
-            "contains" => new SetMethodNode(target, arg, SetMethod.Contains),
-            "containsAll" => new SetMethodNode(target, arg, SetMethod.ContainsAll),
-            "containsAny" => new SetMethodNode(target, arg, SetMethod.ContainsAny),
-            "isEmpty" => new SetMethodNode(target, null, SetMethod.IsEmpty),
-            "hasTag" => new TagNode(target, arg!, get: false),
-            "getTag" => new TagNode(target, arg!, get: true),
+            "contains" => new SetMethodEval(target, arg, SetMethod.Contains),
+            "containsAll" => new SetMethodEval(target, arg, SetMethod.ContainsAll),
+            "containsAny" => new SetMethodEval(target, arg, SetMethod.ContainsAny),
+            "isEmpty" => new SetMethodEval(target, null, SetMethod.IsEmpty),
+            "hasTag" => new TagEval(target, arg!, get: false),
+            "getTag" => new TagEval(target, arg!, get: true),
             _ => throw new InvalidOperationException($"unknown method {m.Method}"),
         };
     }
 
-    private static Node CompileSet(SetExpr s)
+    private static CompiledExpr CompileSet(SetExpr s)
     {
         var items = s.Items.Select(Compile).ToArray();
-        if (items.All(i => i is ConstNode)) return new ConstNode(CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstNode)i).Value))));
-        return new SetBuildNode(items);
+        if (items.All(i => i is ConstEval)) return new ConstEval(CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstEval)i).Value))));
+        return new SetBuildEval(items);
     }
 
-    private static Node CompileRecord(RecordExpr r)
+    private static CompiledExpr CompileRecord(RecordExpr r)
     {
         var keys = r.Fields.Select(f => f.Key).ToArray();
         var values = r.Fields.Select(f => Compile(f.Value)).ToArray();
-        if (values.All(v => v is ConstNode))
+        if (values.All(v => v is ConstEval))
         {
-            return new ConstNode(CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstNode)values[i]).Value)))));
+            return new ConstEval(CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstEval)values[i]).Value)))));
         }
-        return new RecordBuildNode(keys, values);
+        return new RecordBuildEval(keys, values);
     }
 }

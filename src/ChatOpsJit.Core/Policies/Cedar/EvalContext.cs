@@ -1,6 +1,6 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>Per-evaluation state: the request, the entity store and the last error (set when a node returns false).</summary>
+/// <summary>Per-evaluation state: the request, the entity store and the last error (set when an expression returns false).</summary>
 internal sealed class EvalContext
 {
     public CedarRequest Request = null!;

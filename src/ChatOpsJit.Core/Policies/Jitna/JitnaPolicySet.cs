@@ -1,7 +1,7 @@
 using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies.Cedar;
 using ChatOpsJit.Core.Requests;
-using Node = ChatOpsJit.Core.Nodes.Node;
 
 namespace ChatOpsJit.Core.Policies.Jitna;
 

@@ -2,7 +2,7 @@ namespace ChatOpsJit.Core.Policies.Cedar;
 
 internal enum SetMethod : byte { Contains, ContainsAll, ContainsAny, IsEmpty }
 
-internal sealed class SetMethodNode(Node target, Node? arg, SetMethod method) : Node
+internal sealed class SetMethodEval(CompiledExpr target, CompiledExpr? arg, SetMethod method) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -27,7 +27,7 @@ internal sealed class SetMethodNode(Node target, Node? arg, SetMethod method) : 
     }
 }
 
-internal sealed class LikeNode(Node target, PatternPart[] pattern) : Node
+internal sealed class LikeEval(CompiledExpr target, PatternPart[] pattern) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -40,7 +40,7 @@ internal sealed class LikeNode(Node target, PatternPart[] pattern) : Node
 }
 
 /// <summary>A set literal with non-constant members (constant ones are folded at compile time).</summary>
-internal sealed class SetBuildNode(Node[] items) : Node
+internal sealed class SetBuildEval(CompiledExpr[] items) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -56,7 +56,7 @@ internal sealed class SetBuildNode(Node[] items) : Node
 }
 
 /// <summary>A record literal with non-constant fields.</summary>
-internal sealed class RecordBuildNode(string[] keys, Node[] values) : Node
+internal sealed class RecordBuildEval(string[] keys, CompiledExpr[] values) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {

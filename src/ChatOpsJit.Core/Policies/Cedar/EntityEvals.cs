@@ -1,7 +1,7 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
 /// <summary>Cedar's <c>in</c>: entity in entity (transitively, or equal) or in any member of a set.</summary>
-internal sealed class InNode(Node left, Node right) : Node
+internal sealed class InEval(CompiledExpr left, CompiledExpr right) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -21,12 +21,12 @@ internal sealed class InNode(Node left, Node right) : Node
         {
             if (items[i].Kind != CedarValueKind.Entity) return c.TypeError(EvalContext.AnyEntity, items[i]);
         }
-        var node = c.Entities.Find(uid);
+        var stored = c.Entities.Find(uid);
         var found = false;
         for (var i = 0; i < items.Count && !found; i++)
         {
             var target = items[i].AsEntity;
-            found = target == uid || (node is not null && node.Ancestors.Contains(target));
+            found = target == uid || (stored is not null && stored.Ancestors.Contains(target));
         }
         v = CedarValue.Of(found);
         return true;
@@ -34,7 +34,7 @@ internal sealed class InNode(Node left, Node right) : Node
 }
 
 /// <summary><c>e in E</c> with a literal entity on the right (the common case), without a set check.</summary>
-internal sealed class InEntityNode(Node left, EntityUid target) : Node
+internal sealed class InEntityEval(CompiledExpr left, EntityUid target) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -46,7 +46,7 @@ internal sealed class InEntityNode(Node left, EntityUid target) : Node
     }
 }
 
-internal sealed class IsNode(Node target, string type) : Node
+internal sealed class IsEval(CompiledExpr target, string type) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -58,7 +58,7 @@ internal sealed class IsNode(Node target, string type) : Node
     }
 }
 
-internal sealed class GetAttrNode(Node target, string attr) : Node
+internal sealed class GetAttrEval(CompiledExpr target, string attr) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -71,15 +71,15 @@ internal sealed class GetAttrNode(Node target, string attr) : Node
         if (x.Kind == CedarValueKind.Entity)
         {
             var uid = x.AsEntity;
-            var node = c.Entities.Find(uid);
-            if (node is null) return c.Fail($"entity `{uid}` does not exist");
-            return node.Entity.AttrRecord.TryGetValue(attr, out v) || c.Fail($"`{uid}` does not have the attribute `{attr}`");
+            var stored = c.Entities.Find(uid);
+            if (stored is null) return c.Fail($"entity `{uid}` does not exist");
+            return stored.Entity.AttrRecord.TryGetValue(attr, out v) || c.Fail($"`{uid}` does not have the attribute `{attr}`");
         }
         return c.TypeError("one of [record, " + EvalContext.AnyEntity + "]", x);
     }
 }
 
-internal sealed class HasAttrNode(Node target, string attr) : Node
+internal sealed class HasAttrEval(CompiledExpr target, string attr) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -92,15 +92,15 @@ internal sealed class HasAttrNode(Node target, string attr) : Node
         }
         if (x.Kind == CedarValueKind.Entity)
         {
-            var node = c.Entities.Find(x.AsEntity);
-            v = CedarValue.Of(node is not null && node.Entity.AttrRecord.ContainsKey(attr));
+            var stored = c.Entities.Find(x.AsEntity);
+            v = CedarValue.Of(stored is not null && stored.Entity.AttrRecord.ContainsKey(attr));
             return true;
         }
         return c.TypeError("one of [record, " + EvalContext.AnyEntity + "]", x);
     }
 }
 
-internal sealed class TagNode(Node target, Node tag, bool get) : Node
+internal sealed class TagEval(CompiledExpr target, CompiledExpr tag, bool get) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -109,13 +109,13 @@ internal sealed class TagNode(Node target, Node tag, bool get) : Node
         if (x.Kind != CedarValueKind.Entity) return c.TypeError(EvalContext.AnyEntity, x);
         if (t.Kind != CedarValueKind.String) return c.TypeError("string", t);
         var uid = x.AsEntity;
-        var node = c.Entities.Find(uid);
+        var stored = c.Entities.Find(uid);
         if (!get)
         {
-            v = CedarValue.Of(node is not null && node.Entity.TagRecord.ContainsKey(t.AsString));
+            v = CedarValue.Of(stored is not null && stored.Entity.TagRecord.ContainsKey(t.AsString));
             return true;
         }
-        if (node is null) return c.Fail($"entity `{uid}` does not exist");
-        return node.Entity.TagRecord.TryGetValue(t.AsString, out v) || c.Fail($"`{uid}` does not have the tag `{t.AsString}`");
+        if (stored is null) return c.Fail($"entity `{uid}` does not exist");
+        return stored.Entity.TagRecord.TryGetValue(t.AsString, out v) || c.Fail($"`{uid}` does not have the tag `{t.AsString}`");
     }
 }

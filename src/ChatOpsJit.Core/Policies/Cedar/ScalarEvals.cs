@@ -1,12 +1,6 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>A compiled expression: returns false (with <see cref="EvalContext.Error"/> set) on an evaluation error.</summary>
-internal abstract class Node
-{
-    public abstract bool Eval(EvalContext c, out CedarValue v);
-}
-
-internal sealed class ConstNode(CedarValue value) : Node
+internal sealed class ConstEval(CedarValue value) : CompiledExpr
 {
     public readonly CedarValue Value = value;
 
@@ -17,7 +11,7 @@ internal sealed class ConstNode(CedarValue value) : Node
     }
 }
 
-internal sealed class VarNode(CedarVariable variable) : Node
+internal sealed class VarEval(CedarVariable variable) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -33,7 +27,7 @@ internal sealed class VarNode(CedarVariable variable) : Node
     }
 }
 
-internal sealed class AndNode(Node left, Node right) : Node
+internal sealed class AndEval(CompiledExpr left, CompiledExpr right) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -48,7 +42,7 @@ internal sealed class AndNode(Node left, Node right) : Node
     }
 }
 
-internal sealed class OrNode(Node left, Node right) : Node
+internal sealed class OrEval(CompiledExpr left, CompiledExpr right) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -63,7 +57,7 @@ internal sealed class OrNode(Node left, Node right) : Node
     }
 }
 
-internal sealed class NotNode(Node operand) : Node
+internal sealed class NotEval(CompiledExpr operand) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -75,7 +69,7 @@ internal sealed class NotNode(Node operand) : Node
     }
 }
 
-internal sealed class NegNode(Node operand) : Node
+internal sealed class NegEval(CompiledExpr operand) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -88,7 +82,7 @@ internal sealed class NegNode(Node operand) : Node
     }
 }
 
-internal sealed class IfNode(Node cond, Node then, Node @else) : Node
+internal sealed class IfEval(CompiledExpr cond, CompiledExpr then, CompiledExpr @else) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -99,7 +93,7 @@ internal sealed class IfNode(Node cond, Node then, Node @else) : Node
     }
 }
 
-internal sealed class EqNode(Node left, Node right, bool negate) : Node
+internal sealed class EqEval(CompiledExpr left, CompiledExpr right, bool negate) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -110,7 +104,7 @@ internal sealed class EqNode(Node left, Node right, bool negate) : Node
     }
 }
 
-internal sealed class CompareNode(Node left, Node right, CedarBinaryOp op) : Node
+internal sealed class CompareEval(CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -130,7 +124,7 @@ internal sealed class CompareNode(Node left, Node right, CedarBinaryOp op) : Nod
     }
 }
 
-internal sealed class ArithNode(Node left, Node right, CedarBinaryOp op) : Node
+internal sealed class ArithEval(CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
