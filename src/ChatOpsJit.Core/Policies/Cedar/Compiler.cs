@@ -1,20 +1,20 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>Turns parsed expressions into compiled ones, folding constant literals so evaluation does not rebuild them.</summary>
+/// <summary>Turns parsed expressions into compiled ones that keep their source span, folding constant literals so evaluation does not rebuild them.</summary>
 internal static class Compiler
 {
     public static CompiledExpr Compile(CedarExpr e) => e switch
     {
-        LiteralExpr l => new ConstEval(l.Value),
-        StringExpr s => new ConstEval(CedarValue.Of(s.Value)),
-        VariableExpr v => new VarEval(v.Variable),
-        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotEval(Compile(u.Operand)) : new NegEval(Compile(u.Operand)),
+        LiteralExpr l => new ConstEval(l.Span, l.Value),
+        StringExpr s => new ConstEval(s.Span, CedarValue.Of(s.Value)),
+        VariableExpr v => new VarEval(v.Span, v.Variable),
+        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotEval(u.Span, Compile(u.Operand)) : new NegEval(u.Span, Compile(u.Operand)),
         BinaryExpr b => CompileBinary(b),
-        IfExpr i => new IfEval(Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
-        GetAttrExpr g => new GetAttrEval(Compile(g.Target), g.Attribute),
-        HasAttrExpr h => new HasAttrEval(Compile(h.Target), h.Attribute),
-        LikeExpr l => new LikeEval(Compile(l.Target), l.Pattern.ToArray()),
-        IsExpr i => new IsEval(Compile(i.Target), i.EntityType),
+        IfExpr i => new IfEval(i.Span, Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
+        GetAttrExpr g => new GetAttrEval(g.Span, Compile(g.Target), g.Attribute),
+        HasAttrExpr h => new HasAttrEval(h.Span, Compile(h.Target), h.Attribute),
+        LikeExpr l => new LikeEval(l.Span, Compile(l.Target), l.Pattern.ToArray()),
+        IsExpr i => new IsEval(i.Span, Compile(i.Target), i.EntityType),
         MethodExpr m => CompileMethod(m),
         SetExpr s => CompileSet(s),
         RecordExpr r => CompileRecord(r),
@@ -25,15 +25,16 @@ internal static class Compiler
     {
         var l = Compile(b.Left);
         var r = Compile(b.Right);
+        var at = b.Span;
         return b.Op switch
         {
-            CedarBinaryOp.And => new AndEval(l, r),
-            CedarBinaryOp.Or => new OrEval(l, r),
-            CedarBinaryOp.Eq => new EqEval(l, r, negate: false),
-            CedarBinaryOp.NotEq => new EqEval(l, r, negate: true),
-            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareEval(l, r, b.Op),
-            CedarBinaryOp.In => r is ConstEval { Value.Kind: CedarValueKind.Entity } c ? new InEntityEval(l, c.Value.AsEntity) : new InEval(l, r),
-            _ => new ArithEval(l, r, b.Op),
+            CedarBinaryOp.And => new AndEval(at, l, r),
+            CedarBinaryOp.Or => new OrEval(at, l, r),
+            CedarBinaryOp.Eq => new EqEval(at, l, r, negate: false),
+            CedarBinaryOp.NotEq => new EqEval(at, l, r, negate: true),
+            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareEval(at, l, r, b.Op),
+            CedarBinaryOp.In => r is ConstEval { Value.Kind: CedarValueKind.Entity } c ? new InEntityEval(at, l, c.Value.AsEntity) : new InEval(at, l, r),
+            _ => new ArithEval(at, l, r, b.Op),
         };
     }
 
@@ -41,14 +42,15 @@ internal static class Compiler
     {
         var target = Compile(m.Target);
         var arg = m.Args.Count > 0 ? Compile(m.Args[0]) : null;
+        var at = m.Span;
         return m.Method switch
         {
-            "contains" => new SetMethodEval(target, arg, SetMethod.Contains),
-            "containsAll" => new SetMethodEval(target, arg, SetMethod.ContainsAll),
-            "containsAny" => new SetMethodEval(target, arg, SetMethod.ContainsAny),
-            "isEmpty" => new SetMethodEval(target, null, SetMethod.IsEmpty),
-            "hasTag" => new TagEval(target, arg!, get: false),
-            "getTag" => new TagEval(target, arg!, get: true),
+            "contains" => new SetMethodEval(at, target, arg, SetMethod.Contains),
+            "containsAll" => new SetMethodEval(at, target, arg, SetMethod.ContainsAll),
+            "containsAny" => new SetMethodEval(at, target, arg, SetMethod.ContainsAny),
+            "isEmpty" => new SetMethodEval(at, target, null, SetMethod.IsEmpty),
+            "hasTag" => new TagEval(at, target, arg!, get: false),
+            "getTag" => new TagEval(at, target, arg!, get: true),
             _ => throw new InvalidOperationException($"unknown method {m.Method}"),
         };
     }
@@ -56,8 +58,8 @@ internal static class Compiler
     private static CompiledExpr CompileSet(SetExpr s)
     {
         var items = s.Items.Select(Compile).ToArray();
-        if (items.All(i => i is ConstEval)) return new ConstEval(CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstEval)i).Value))));
-        return new SetBuildEval(items);
+        if (items.All(i => i is ConstEval)) return new ConstEval(s.Span, CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstEval)i).Value))));
+        return new SetBuildEval(s.Span, items);
     }
 
     private static CompiledExpr CompileRecord(RecordExpr r)
@@ -66,8 +68,8 @@ internal static class Compiler
         var values = r.Fields.Select(f => Compile(f.Value)).ToArray();
         if (values.All(v => v is ConstEval))
         {
-            return new ConstEval(CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstEval)values[i]).Value)))));
+            return new ConstEval(r.Span, CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstEval)values[i]).Value)))));
         }
-        return new RecordBuildEval(keys, values);
+        return new RecordBuildEval(r.Span, keys, values);
     }
 }

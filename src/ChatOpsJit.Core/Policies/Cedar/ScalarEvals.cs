@@ -1,6 +1,6 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-internal sealed class ConstEval(CedarValue value) : CompiledExpr
+internal sealed class ConstEval(SourceSpan span, CedarValue value) : CompiledExpr(span)
 {
     public readonly CedarValue Value = value;
 
@@ -11,7 +11,7 @@ internal sealed class ConstEval(CedarValue value) : CompiledExpr
     }
 }
 
-internal sealed class VarEval(CedarVariable variable) : CompiledExpr
+internal sealed class VarEval(SourceSpan span, CedarVariable variable) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -27,73 +27,73 @@ internal sealed class VarEval(CedarVariable variable) : CompiledExpr
     }
 }
 
-internal sealed class AndEval(CompiledExpr left, CompiledExpr right) : CompiledExpr
+internal sealed class AndEval(SourceSpan span, CompiledExpr left, CompiledExpr right) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = CedarValue.False;
         if (!left.Eval(c, out var l)) return false;
-        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (l.Kind != CedarValueKind.Bool) return TypeError(c, "bool", l);
         if (!l.AsBool) return true;
         if (!right.Eval(c, out var r)) return false;
-        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        if (r.Kind != CedarValueKind.Bool) return TypeError(c, "bool", r);
         v = r;
         return true;
     }
 }
 
-internal sealed class OrEval(CompiledExpr left, CompiledExpr right) : CompiledExpr
+internal sealed class OrEval(SourceSpan span, CompiledExpr left, CompiledExpr right) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = CedarValue.True;
         if (!left.Eval(c, out var l)) return false;
-        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (l.Kind != CedarValueKind.Bool) return TypeError(c, "bool", l);
         if (l.AsBool) return true;
         if (!right.Eval(c, out var r)) return false;
-        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        if (r.Kind != CedarValueKind.Bool) return TypeError(c, "bool", r);
         v = r;
         return true;
     }
 }
 
-internal sealed class NotEval(CompiledExpr operand) : CompiledExpr
+internal sealed class NotEval(SourceSpan span, CompiledExpr operand) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!operand.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        if (x.Kind != CedarValueKind.Bool) return TypeError(c, "bool", x);
         v = CedarValue.Of(!x.AsBool);
         return true;
     }
 }
 
-internal sealed class NegEval(CompiledExpr operand) : CompiledExpr
+internal sealed class NegEval(SourceSpan span, CompiledExpr operand) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!operand.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Long) return c.TypeError("long", x);
-        if (x.AsLong == long.MinValue) return c.Fail($"integer overflow while attempting to negate the value `{x.AsLong}`");
+        if (x.Kind != CedarValueKind.Long) return TypeError(c, "long", x);
+        if (x.AsLong == long.MinValue) return Fail(c, $"integer overflow while attempting to negate the value `{x.AsLong}`");
         v = CedarValue.Of(-x.AsLong);
         return true;
     }
 }
 
-internal sealed class IfEval(CompiledExpr cond, CompiledExpr then, CompiledExpr @else) : CompiledExpr
+internal sealed class IfEval(SourceSpan span, CompiledExpr cond, CompiledExpr then, CompiledExpr @else) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!cond.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        if (x.Kind != CedarValueKind.Bool) return TypeError(c, "bool", x);
         return x.AsBool ? then.Eval(c, out v) : @else.Eval(c, out v);
     }
 }
 
-internal sealed class EqEval(CompiledExpr left, CompiledExpr right, bool negate) : CompiledExpr
+internal sealed class EqEval(SourceSpan span, CompiledExpr left, CompiledExpr right, bool negate) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -104,14 +104,14 @@ internal sealed class EqEval(CompiledExpr left, CompiledExpr right, bool negate)
     }
 }
 
-internal sealed class CompareEval(CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr
+internal sealed class CompareEval(SourceSpan span, CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
-        if (l.Kind != CedarValueKind.Long) return c.TypeError("one of [long, datetime, duration]", l);
-        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        if (l.Kind != CedarValueKind.Long) return TypeError(c, "one of [long, datetime, duration]", l);
+        if (r.Kind != CedarValueKind.Long) return TypeError(c, "long", r);
         long a = l.AsLong, b = r.AsLong;
         v = CedarValue.Of(op switch
         {
@@ -124,14 +124,14 @@ internal sealed class CompareEval(CompiledExpr left, CompiledExpr right, CedarBi
     }
 }
 
-internal sealed class ArithEval(CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr
+internal sealed class ArithEval(SourceSpan span, CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
-        if (l.Kind != CedarValueKind.Long) return c.TypeError("long", l);
-        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        if (l.Kind != CedarValueKind.Long) return TypeError(c, "long", l);
+        if (r.Kind != CedarValueKind.Long) return TypeError(c, "long", r);
         long a = l.AsLong, b = r.AsLong, result;
         bool overflow;
         switch (op)
@@ -152,7 +152,7 @@ internal sealed class ArithEval(CompiledExpr left, CompiledExpr right, CedarBina
         if (overflow)
         {
             var verb = op switch { CedarBinaryOp.Add => "add", CedarBinaryOp.Sub => "subtract", _ => "multiply" };
-            return c.Fail($"integer overflow while attempting to {verb} the values `{a}` and `{b}`");
+            return Fail(c, $"integer overflow while attempting to {verb} the values `{a}` and `{b}`");
         }
         v = CedarValue.Of(result);
         return true;

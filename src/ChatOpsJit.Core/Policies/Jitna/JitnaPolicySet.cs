@@ -56,7 +56,7 @@ public sealed class JitnaPolicySet
             var response = _cedar.IsAuthorized(request, entities);
             var skipped = response.Errors.Count == 0
                 ? ""
-                : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error: {e.Message}."));
+                : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error at line {e.Line}, column {e.Column}: {e.Message}."));
             if (response.Decision == CedarDecision.Allow)
             {
                 return new PolicyDecision.AutoApproved(response.DeterminingPolicies, AutoApprovalDuration,
