@@ -7,7 +7,8 @@ namespace ChatOpsJit.Cli.Commands;
 
 /// <summary>
 /// Encodes one `--batch` output line:
-/// <c>{"decision":"allow"|"deny","reasons":[ids],"errors":[{"policy":..,"message":..}]}</c> or <c>{"error":"..."}</c>.
+/// <c>{"decision":"allow"|"deny","reasons":[ids],"errors":[{"policy":..,"message":..,"file":..,"line":..,"column":..,"snippet":..}]}</c>
+/// or <c>{"error":"..."}</c>.
 /// </summary>
 public static class BatchAnswer
 {
@@ -26,6 +27,10 @@ public static class BatchAnswer
             w.WriteStartObject();
             w.WriteString("policy", e.PolicyId);
             w.WriteString("message", e.Message);
+            w.WriteString("file", e.File);
+            w.WriteNumber("line", e.Line);
+            w.WriteNumber("column", e.Column);
+            w.WriteString("snippet", e.Snippet);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -57,7 +57,8 @@ public static partial class PolicyAuthorizeCommand
         return response.Decision == CedarDecision.Allow ? Allowed : Denied;
     }
 
-    // Mirrors `cedar authorize --verbose`: the decision, the policies that determined it, then evaluation errors.
+    // Mirrors `cedar authorize --verbose`: the decision, the policies that determined it, then evaluation errors, each
+    // located like a parse error and followed by the failing expression (nested accesses such as `a.b.c` share a column).
     private static void PrintResponse(CedarResponse response, TextWriter output)
     {
         output.WriteLine(response.Decision == CedarDecision.Allow ? "ALLOW" : "DENY");
@@ -79,9 +80,16 @@ public static partial class PolicyAuthorizeCommand
             output.WriteLine();
             foreach (var e in response.Errors)
             {
-                output.WriteLine($"error while evaluating policy `{e.PolicyId}`: {e.Message}");
+                output.WriteLine(e.ToString());
+                output.WriteLine($"  | {FirstLine(e.Snippet)}");
             }
         }
+    }
+
+    private static string FirstLine(string snippet)
+    {
+        var end = snippet.IndexOfAny(['\r', '\n']);
+        return end < 0 ? snippet : snippet[..end] + " ...";
     }
 
     private static bool TryLoadPolicies(string path, out CedarPolicySet? policies, out string? problem)

@@ -22,7 +22,7 @@ public sealed class PolicyAuthorizeBatchTests
         var answers = RawBatch(Alice, Bob);
 
         Assert.That(answers, Has.Length.EqualTo(2));
-        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"`User::\"alice\"` does not have the attribute `level`"}]}"""));
+        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"`User::\"alice\"` does not have the attribute `level`","file":"policies.cedar","line":2,"column":45,"snippet":"principal.level"}]}"""));
         Assert.That(answers[1], Is.EqualTo("""{"decision":"deny","reasons":["policy2"],"errors":[]}"""));
     }
 
@@ -52,7 +52,7 @@ public sealed class PolicyAuthorizeBatchTests
     {
         var answers = RawBatch("""{"principal":"User::\"alice\"","action":{"__entity":{"type":"Action","id":"view"}},"resource":{"type":"Photo","id":"p1"}}""");
 
-        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"entity `User::\"alice\"` does not exist"}]}"""));
+        Assert.That(answers[0], Is.EqualTo("""{"decision":"allow","reasons":["policy0"],"errors":[{"policy":"policy1","message":"entity `User::\"alice\"` does not exist","file":"policies.cedar","line":2,"column":45,"snippet":"principal.level"}]}"""));
     }
 
     [Test]
@@ -89,6 +89,26 @@ public sealed class PolicyAuthorizeBatchTests
 
         Assert.That(code, Is.EqualTo(0));
         Assert.That(Lines(output).Select(a => (string?)a["decision"]), Is.EqualTo(new[] { "deny", "deny" }));
+    }
+
+    [Test]
+    public void AnErrorNamesThePolicyFileLineAndColumnOfTheFailingExpression()
+    {
+        using var files = new TempFiles();
+        var policies = files.Write("rules.cedar", """
+            permit (principal, action, resource)
+            when {
+              principal.level > 3
+            };
+            """);
+        var output = new StringWriter();
+
+        var code = PolicyCommands.Run(["authorize", "--policies", policies, "--batch", "-"], new StringReader(Alice), output, new StringWriter());
+
+        Assert.That(code, Is.EqualTo(0));
+        var error = Lines(output)[0]["errors"]![0]!;
+        Assert.That(((string?)error["policy"], (string?)error["file"], (int?)error["line"], (int?)error["column"], (string?)error["snippet"]),
+            Is.EqualTo(("policy0", policies, 3, 3, "principal.level")));
     }
 
     // The exact text written, so the wire format (and its escaping) is what gets asserted.

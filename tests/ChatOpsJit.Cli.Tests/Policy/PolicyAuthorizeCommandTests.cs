@@ -36,16 +36,39 @@ public sealed class PolicyAuthorizeCommandTests
         var (code, stdout, stderr) = Authorize();
 
         Assert.That(code, Is.EqualTo(0), stderr);
-        Assert.That(stdout, Is.EqualTo("""
+        Assert.That(stdout, Is.EqualTo($"""
             ALLOW
 
             note: this decision was due to the following policies:
               policy0
 
-            error while evaluating policy `policy2`: `User::"alice"` does not have the attribute `level`
+            {files.Dir}{Path.DirectorySeparatorChar}policies.cedar:7:63: error while evaluating policy `policy2`: `User::"alice"` does not have the attribute `level`
+              | principal.level
 
             """.ReplaceLineEndings()));
         Assert.That(stderr, Is.Empty);
+    }
+
+    [Test]
+    public void AnEvaluationErrorIsLocatedLikeAParseErrorAndQuotesTheFirstLineOfTheExpression()
+    {
+        var (code, stdout, _) = Authorize(
+            policies: """
+                permit (principal, action, resource)
+                when {
+                  context.n > 0 &&
+                  (if context.flag
+                     then true else false)
+                };
+                """,
+            context: """{"n": 1, "flag": 3}""");
+
+        Assert.That(code, Is.EqualTo(2));
+        var lines = stdout.Split(Environment.NewLine);
+        var at = Array.FindIndex(lines, l => l.Contains("error while evaluating", StringComparison.Ordinal));
+        Assert.That(lines[at], Is.EqualTo(
+            $"{Path.Combine(files.Dir, "policies.cedar")}:4:4: error while evaluating policy `policy0`: type error: expected bool, got long"));
+        Assert.That(lines[at + 1], Is.EqualTo("  | if context.flag ..."));
     }
 
     [Test]

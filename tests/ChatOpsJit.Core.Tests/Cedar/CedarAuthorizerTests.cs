@@ -36,10 +36,10 @@ public class CedarAuthorizerTests
         var r = Run("forbid(principal, action, resource) when { principal.nope }; permit(principal, action, resource); permit(principal, action, resource) when { 1 };");
         Assert.That(r.Decision, Is.EqualTo(CedarDecision.Allow));
         Assert.That(r.DeterminingPolicies, Is.EqualTo(new[] { "policy1" }));
-        Assert.That(r.Errors, Is.EqualTo(new[]
+        Assert.That(r.Errors.Select(e => (e.PolicyId, e.Message, e.Line, e.Column)), Is.EqualTo(new[]
         {
-            new CedarPolicyError("policy0", "`User::\"alice\"` does not have the attribute `nope`"),
-            new CedarPolicyError("policy2", "type error: expected bool, got long"),
+            ("policy0", "`User::\"alice\"` does not have the attribute `nope`", 1, 44),
+            ("policy2", "type error: expected bool, got long", 1, 142),
         }));
     }
 

@@ -5,7 +5,7 @@ public sealed class AuthorizationResult
 {
     private readonly List<CedarPolicy> _forbids = new();
     private readonly List<CedarPolicy> _permits = new();
-    private readonly List<(CedarPolicy Policy, string Message)> _errors = new();
+    private readonly List<CedarEvaluationError> _errors = new();
 
     internal readonly EvalContext Context = new();
     internal int[] Candidates = Array.Empty<int>();
@@ -18,8 +18,8 @@ public sealed class AuthorizationResult
     /// <summary>Satisfied forbids when denied by a forbid, else satisfied permits (in policy order).</summary>
     public IReadOnlyList<CedarPolicy> Determining => _forbids.Count > 0 ? _forbids : _permits;
 
-    /// <summary>Policies whose evaluation errored, with the error message.</summary>
-    public IReadOnlyList<(CedarPolicy Policy, string Message)> Errors => _errors;
+    /// <summary>Policies whose evaluation errored, each with the message and where in the policy the error was raised.</summary>
+    public IReadOnlyList<CedarEvaluationError> Errors => _errors;
 
     /// <summary>Resets to an empty deny (buffers are kept).</summary>
     public void Clear()
@@ -50,7 +50,7 @@ public sealed class AuthorizationResult
 
     internal void AddSatisfied(CedarPolicy policy, bool forbid) => (forbid ? _forbids : _permits).Add(policy);
 
-    internal void AddError(CedarPolicy policy, string message) => _errors.Add((policy, message));
+    internal void AddError(CedarPolicy policy, string message, SourceSpan span) => _errors.Add(new CedarEvaluationError(policy, message, span));
 
     internal CedarDecision Finish()
     {

@@ -26,7 +26,7 @@ public sealed class CedarAuthorizer
         return new CedarResponse(
             decision,
             result.Determining.Select(p => p.Id).ToArray(),
-            result.Errors.Select(e => new CedarPolicyError(e.Policy.Id, e.Message)).ToArray());
+            result.Errors.ToArray());
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class CedarAuthorizer
                     result.AddSatisfied(cp.Policy, cp.IsForbid);
                     break;
                 case PolicyOutcome.Error:
-                    result.AddError(cp.Policy, ctx.Error ?? "evaluation error");
+                    result.AddError(cp.Policy, ctx.Error ?? "evaluation error", ctx.Error is null ? cp.Policy.Span : ctx.ErrorSpan);
                     ctx.Error = null;
                     break;
             }

@@ -10,7 +10,7 @@ public enum CedarActionScopeKind : byte { Any, Equals, In }
 public sealed class CedarPolicy
 {
     internal CedarPolicy(
-        string id, int index, CedarEffect effect, IReadOnlyDictionary<string, string> annotations, SourceSpan span, string text,
+        string id, int index, CedarEffect effect, IReadOnlyDictionary<string, string> annotations, string file, SourceSpan span, string text,
         CedarScope principal, CedarActionScopeKind actionKind, IReadOnlyList<EntityUid> actionEntities, CedarScope resource,
         IReadOnlyList<CedarCondition> conditions)
     {
@@ -18,6 +18,7 @@ public sealed class CedarPolicy
         Index = index;
         Effect = effect;
         Annotations = annotations;
+        File = file;
         Span = span;
         Text = text;
         Principal = principal;
@@ -41,6 +42,9 @@ public sealed class CedarPolicy
 
     /// <summary>The <c>@id</c> annotation value, if any.</summary>
     public string? AnnotatedId => Annotations.TryGetValue("id", out var v) ? v : null;
+
+    /// <summary>The file name the policy was parsed from, as given to <see cref="CedarPolicySet.Parse(string, string)"/>.</summary>
+    public string File { get; }
 
     /// <summary>Source span of the whole policy.</summary>
     public SourceSpan Span { get; }

@@ -42,8 +42,5 @@ public sealed class CedarRequest
 /// <summary>The authorization decision.</summary>
 public enum CedarDecision { Allow, Deny }
 
-/// <summary>A policy whose evaluation raised an error (so it did not apply).</summary>
-public sealed record CedarPolicyError(string PolicyId, string Message);
-
 /// <summary>An immutable authorization answer.</summary>
-public sealed record CedarResponse(CedarDecision Decision, IReadOnlyList<string> DeterminingPolicies, IReadOnlyList<CedarPolicyError> Errors);
+public sealed record CedarResponse(CedarDecision Decision, IReadOnlyList<string> DeterminingPolicies, IReadOnlyList<CedarEvaluationError> Errors);

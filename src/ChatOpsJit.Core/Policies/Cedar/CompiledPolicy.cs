@@ -10,7 +10,7 @@ internal sealed class CompiledPolicy
     private readonly CedarScope _resource;
     private readonly CedarActionScopeKind _actionKind;
     private readonly EntityUid[] _actions;
-    private readonly Node[] _conditions;
+    private readonly CompiledExpr[] _conditions;
     private readonly bool[] _isWhen;
 
     public CompiledPolicy(CedarPolicy policy, int ordinal)
@@ -45,7 +45,7 @@ internal sealed class CompiledPolicy
             if (!_conditions[i].Eval(c, out var v)) return PolicyOutcome.Error;
             if (v.Kind != CedarValueKind.Bool)
             {
-                c.TypeError("bool", v);
+                c.TypeError(_conditions[i].Span, "bool", v);
                 return PolicyOutcome.Error;
             }
             if (v.AsBool != _isWhen[i]) return PolicyOutcome.NotSatisfied;

@@ -1,73 +1,75 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>Turns parsed expressions into evaluator nodes, folding constant literals so evaluation does not rebuild them.</summary>
+/// <summary>Turns parsed expressions into compiled ones that keep their source span, folding constant literals so evaluation does not rebuild them.</summary>
 internal static class Compiler
 {
-    public static Node Compile(CedarExpr e) => e switch
+    public static CompiledExpr Compile(CedarExpr e) => e switch
     {
-        LiteralExpr l => new ConstNode(l.Value),
-        StringExpr s => new ConstNode(CedarValue.Of(s.Value)),
-        VariableExpr v => new VarNode(v.Variable),
-        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotNode(Compile(u.Operand)) : new NegNode(Compile(u.Operand)),
+        LiteralExpr l => new ConstEval(l.Span, l.Value),
+        StringExpr s => new ConstEval(s.Span, CedarValue.Of(s.Value)),
+        VariableExpr v => new VarEval(v.Span, v.Variable),
+        UnaryExpr u => u.Op == CedarUnaryOp.Not ? new NotEval(u.Span, Compile(u.Operand)) : new NegEval(u.Span, Compile(u.Operand)),
         BinaryExpr b => CompileBinary(b),
-        IfExpr i => new IfNode(Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
-        GetAttrExpr g => new GetAttrNode(Compile(g.Target), g.Attribute),
-        HasAttrExpr h => new HasAttrNode(Compile(h.Target), h.Attribute),
-        LikeExpr l => new LikeNode(Compile(l.Target), l.Pattern.ToArray()),
-        IsExpr i => new IsNode(Compile(i.Target), i.EntityType),
+        IfExpr i => new IfEval(i.Span, Compile(i.Condition), Compile(i.Then), Compile(i.Else)),
+        GetAttrExpr g => new GetAttrEval(g.Span, Compile(g.Target), g.Attribute),
+        HasAttrExpr h => new HasAttrEval(h.Span, Compile(h.Target), h.Attribute),
+        LikeExpr l => new LikeEval(l.Span, Compile(l.Target), l.Pattern.ToArray()),
+        IsExpr i => new IsEval(i.Span, Compile(i.Target), i.EntityType),
         MethodExpr m => CompileMethod(m),
         SetExpr s => CompileSet(s),
         RecordExpr r => CompileRecord(r),
         _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
     };
 
-    private static Node CompileBinary(BinaryExpr b)
+    private static CompiledExpr CompileBinary(BinaryExpr b)
     {
         var l = Compile(b.Left);
         var r = Compile(b.Right);
+        var at = b.Span;
         return b.Op switch
         {
-            CedarBinaryOp.And => new AndNode(l, r),
-            CedarBinaryOp.Or => new OrNode(l, r),
-            CedarBinaryOp.Eq => new EqNode(l, r, negate: false),
-            CedarBinaryOp.NotEq => new EqNode(l, r, negate: true),
-            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareNode(l, r, b.Op),
-            CedarBinaryOp.In => r is ConstNode { Value.Kind: CedarValueKind.Entity } c ? new InEntityNode(l, c.Value.AsEntity) : new InNode(l, r),
-            _ => new ArithNode(l, r, b.Op),
+            CedarBinaryOp.And => new AndEval(at, l, r),
+            CedarBinaryOp.Or => new OrEval(at, l, r),
+            CedarBinaryOp.Eq => new EqEval(at, l, r, negate: false),
+            CedarBinaryOp.NotEq => new EqEval(at, l, r, negate: true),
+            CedarBinaryOp.Less or CedarBinaryOp.LessEq or CedarBinaryOp.Greater or CedarBinaryOp.GreaterEq => new CompareEval(at, l, r, b.Op),
+            CedarBinaryOp.In => r is ConstEval { Value.Kind: CedarValueKind.Entity } c ? new InEntityEval(at, l, c.Value.AsEntity) : new InEval(at, l, r),
+            _ => new ArithEval(at, l, r, b.Op),
         };
     }
 
-    private static Node CompileMethod(MethodExpr m)
+    private static CompiledExpr CompileMethod(MethodExpr m)
     {
         var target = Compile(m.Target);
         var arg = m.Args.Count > 0 ? Compile(m.Args[0]) : null;
+        var at = m.Span;
         return m.Method switch
         {
-            "contains" => new SetMethodNode(target, arg, SetMethod.Contains),
-            "containsAll" => new SetMethodNode(target, arg, SetMethod.ContainsAll),
-            "containsAny" => new SetMethodNode(target, arg, SetMethod.ContainsAny),
-            "isEmpty" => new SetMethodNode(target, null, SetMethod.IsEmpty),
-            "hasTag" => new TagNode(target, arg!, get: false),
-            "getTag" => new TagNode(target, arg!, get: true),
+            "contains" => new SetMethodEval(at, target, arg, SetMethod.Contains),
+            "containsAll" => new SetMethodEval(at, target, arg, SetMethod.ContainsAll),
+            "containsAny" => new SetMethodEval(at, target, arg, SetMethod.ContainsAny),
+            "isEmpty" => new SetMethodEval(at, target, null, SetMethod.IsEmpty),
+            "hasTag" => new TagEval(at, target, arg!, get: false),
+            "getTag" => new TagEval(at, target, arg!, get: true),
             _ => throw new InvalidOperationException($"unknown method {m.Method}"),
         };
     }
 
-    private static Node CompileSet(SetExpr s)
+    private static CompiledExpr CompileSet(SetExpr s)
     {
         var items = s.Items.Select(Compile).ToArray();
-        if (items.All(i => i is ConstNode)) return new ConstNode(CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstNode)i).Value))));
-        return new SetBuildNode(items);
+        if (items.All(i => i is ConstEval)) return new ConstEval(s.Span, CedarValue.OfSet(new CedarSet(items.Select(i => ((ConstEval)i).Value))));
+        return new SetBuildEval(s.Span, items);
     }
 
-    private static Node CompileRecord(RecordExpr r)
+    private static CompiledExpr CompileRecord(RecordExpr r)
     {
         var keys = r.Fields.Select(f => f.Key).ToArray();
         var values = r.Fields.Select(f => Compile(f.Value)).ToArray();
-        if (values.All(v => v is ConstNode))
+        if (values.All(v => v is ConstEval))
         {
-            return new ConstNode(CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstNode)values[i]).Value)))));
+            return new ConstEval(r.Span, CedarValue.OfRecord(new CedarRecord(keys.Select((k, i) => new KeyValuePair<string, CedarValue>(k, ((ConstEval)values[i]).Value)))));
         }
-        return new RecordBuildNode(keys, values);
+        return new RecordBuildEval(r.Span, keys, values);
     }
 }

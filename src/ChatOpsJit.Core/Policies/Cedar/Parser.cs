@@ -65,6 +65,8 @@ internal sealed partial class Parser
 
     private SourceSpan SpanOf(Token t) => new(t.Start, t.End, t.Line, t.Column);
 
+    // Compound expressions span from their first token (an operand's opening parenthesis included) to the last token consumed,
+    // as the reference's do, so an evaluation error quotes balanced source.
     private SourceSpan SpanFrom(SourceSpan start) => new(start.Start, _tokens[Math.Max(_p - 1, 0)].End, start.Line, start.Column);
 
     private string TextOf(SourceSpan s) => _src.Substring(s.Start, Math.Max(0, s.End - s.Start));
@@ -168,7 +170,7 @@ internal sealed partial class Parser
         }
         Advance();
         var span = SpanFrom(start);
-        return new CedarPolicy("policy" + index, index, effect, annotations, span, TextOf(span),
+        return new CedarPolicy("policy" + index, index, effect, annotations, _file, span, TextOf(span),
             principal, actionKind, actionEntities, resource, conditions);
     }
 

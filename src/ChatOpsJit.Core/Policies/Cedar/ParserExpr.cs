@@ -47,32 +47,33 @@ internal sealed partial class Parser
 
     private CedarExpr ParseOr()
     {
+        var start = SpanOf(Cur);
         var left = ParseAnd();
         while (At(TokenKind.OrOr))
         {
             Advance();
             var right = ParseAnd();
-            left = new BinaryExpr(Join(left, right), CedarBinaryOp.Or, left, right);
+            left = new BinaryExpr(SpanFrom(start), CedarBinaryOp.Or, left, right);
         }
         return left;
     }
 
     private CedarExpr ParseAnd()
     {
+        var start = SpanOf(Cur);
         var left = ParseRelation();
         while (At(TokenKind.AndAnd))
         {
             Advance();
             var right = ParseRelation();
-            left = new BinaryExpr(Join(left, right), CedarBinaryOp.And, left, right);
+            left = new BinaryExpr(SpanFrom(start), CedarBinaryOp.And, left, right);
         }
         return left;
     }
 
-    private static SourceSpan Join(CedarExpr a, CedarExpr b) => new(a.Span.Start, b.Span.End, a.Span.Line, a.Span.Column);
-
     private CedarExpr ParseRelation()
     {
+        var start = SpanOf(Cur);
         var left = ParseAdd();
         if (IsRelOp(Cur))
         {
@@ -86,11 +87,11 @@ internal sealed partial class Parser
                 if (count == 2) Error(left.Span, "multiple relational operators (>, ==, in, etc.) must be used with parentheses to make ordering explicit");
                 if (opTok.Kind == TokenKind.Eq)
                 {
-                    Error(Join(left, right), "'=' is not a valid operator in cedar", "try using '==' instead");
-                    result = new ErrorExpr(Join(left, right));
+                    Error(SpanFrom(start), "'=' is not a valid operator in cedar", "try using '==' instead");
+                    result = new ErrorExpr(SpanFrom(start));
                     continue;
                 }
-                result = MakeRelation(opTok, result, right);
+                result = MakeRelation(opTok, SpanFrom(start), result, right);
             }
             if (AtIdent("has") || AtIdent("like") || AtIdent("is")) throw Unexpected("`&&`, `||` or the end of the expression");
             return result;
@@ -99,23 +100,23 @@ internal sealed partial class Parser
         if (AtIdent("has"))
         {
             Advance();
-            rel = ParseHasRhs(left);
+            rel = ParseHasRhs(start, left);
         }
         else if (AtIdent("like"))
         {
             Advance();
-            rel = ParseLikeRhs(left);
+            rel = ParseLikeRhs(start, left);
         }
         else if (AtIdent("is"))
         {
             Advance();
             var type = ParseIsType();
-            rel = new IsExpr(SpanFrom(left.Span), left, type);
+            rel = new IsExpr(SpanFrom(start), left, type);
             if (AtIdent("in"))
             {
                 Advance();
                 var target = ParseAdd();
-                var span = SpanFrom(left.Span);
+                var span = SpanFrom(start);
                 rel = new BinaryExpr(span, CedarBinaryOp.And, rel, new BinaryExpr(span, CedarBinaryOp.In, left, target));
             }
         }
@@ -127,7 +128,7 @@ internal sealed partial class Parser
         return rel;
     }
 
-    private static CedarExpr MakeRelation(Token opTok, CedarExpr l, CedarExpr r)
+    private static CedarExpr MakeRelation(Token opTok, SourceSpan span, CedarExpr l, CedarExpr r)
     {
         var op = opTok.Kind switch
         {
@@ -139,10 +140,10 @@ internal sealed partial class Parser
             TokenKind.Ge => CedarBinaryOp.GreaterEq,
             _ => CedarBinaryOp.In,
         };
-        return new BinaryExpr(Join(l, r), op, l, r);
+        return new BinaryExpr(span, op, l, r);
     }
 
-    private CedarExpr ParseHasRhs(CedarExpr target)
+    private CedarExpr ParseHasRhs(SourceSpan start, CedarExpr target)
     {
         var rhsStart = SpanOf(Cur);
         var attrs = new List<string>();
@@ -169,10 +170,10 @@ internal sealed partial class Parser
             var span = SpanFrom(rhsStart);
             Error(span, $"invalid RHS of a `has` operation: {TextOf(span)}",
                 "valid RHS of a `has` operation is either a sequence of identifiers separated by `.` or a string literal");
-            return new ErrorExpr(SpanFrom(target.Span));
+            return new ErrorExpr(SpanFrom(start));
         }
         // `e has a.b.c` means `e has a && e.a has b && e.a.b has c`.
-        var whole = SpanFrom(target.Span);
+        var whole = SpanFrom(start);
         CedarExpr result = new HasAttrExpr(whole, target, attrs[0]);
         CedarExpr path = target;
         for (var i = 1; i < attrs.Count; i++)
@@ -203,7 +204,7 @@ internal sealed partial class Parser
         return t.Text;
     }
 
-    private CedarExpr ParseLikeRhs(CedarExpr target)
+    private CedarExpr ParseLikeRhs(SourceSpan start, CedarExpr target)
     {
         if (At(TokenKind.String) && !ContinuesOperand(Peek()))
         {
@@ -211,11 +212,11 @@ internal sealed partial class Parser
             var raw = tok.Text.Substring(1, tok.Text.Length - 2);
             if (!StringEscapes.TryParsePattern(raw, out var parts, out var bad))
                 Error(SpanOf(tok), $"the input `{bad}` is not a valid escape");
-            return new LikeExpr(SpanFrom(target.Span), target, raw, parts);
+            return new LikeExpr(SpanFrom(start), target, raw, parts);
         }
         var rhs = ParseAdd();
         Error(rhs.Span, $"right hand side of a `like` expression must be a pattern literal, but got `{TextOf(rhs.Span)}`");
-        return new ErrorExpr(SpanFrom(target.Span));
+        return new ErrorExpr(SpanFrom(start));
     }
 
     /// <summary>Parses the entity type after <c>is</c>.</summary>
@@ -267,24 +268,26 @@ internal sealed partial class Parser
 
     private CedarExpr ParseAdd()
     {
+        var start = SpanOf(Cur);
         var left = ParseMult();
         while (At(TokenKind.Plus) || At(TokenKind.Minus))
         {
             var op = Advance().Kind == TokenKind.Plus ? CedarBinaryOp.Add : CedarBinaryOp.Sub;
             var right = ParseMult();
-            left = new BinaryExpr(Join(left, right), op, left, right);
+            left = new BinaryExpr(SpanFrom(start), op, left, right);
         }
         return left;
     }
 
     private CedarExpr ParseMult()
     {
+        var start = SpanOf(Cur);
         var left = ParseUnary();
         while (At(TokenKind.Star) || At(TokenKind.Slash) || At(TokenKind.Percent))
         {
             var op = Advance().Kind;
             var right = ParseUnary();
-            var span = Join(left, right);
+            var span = SpanFrom(start);
             if (op == TokenKind.Slash) Error(span, "division is not supported");
             else if (op == TokenKind.Percent) Error(span, "remainder/modulo is not supported");
             left = new BinaryExpr(span, CedarBinaryOp.Mul, left, right);
@@ -303,7 +306,7 @@ internal sealed partial class Parser
             count++;
         }
         var operand = ParseMember();
-        var span = new SourceSpan(opTok.Start, operand.Span.End, opTok.Line, opTok.Column);
+        var span = SpanFrom(SpanOf(opTok));
         if (count > 4)
         {
             Error(span, $"too many occurrences of `{opTok.Text}`", "cannot chain more the 4 applications of a unary operator");
@@ -338,6 +341,7 @@ internal sealed partial class Parser
 
     private CedarExpr ParseMember()
     {
+        var start = SpanOf(Cur);
         var item = ParsePrimary();
         if (item is NameExpr name && At(TokenKind.LParen))
         {
@@ -353,11 +357,11 @@ internal sealed partial class Parser
                 if (At(TokenKind.LParen))
                 {
                     var args = ParseArgs();
-                    item = MakeMethod(item, ident, args);
+                    item = MakeMethod(start, item, ident, args);
                 }
                 else
                 {
-                    item = new GetAttrExpr(SpanFrom(item.Span), item, ReadAttrIdent(ident));
+                    item = new GetAttrExpr(SpanFrom(start), item, ReadAttrIdent(ident));
                 }
             }
             else if (At(TokenKind.LBracket))
@@ -376,12 +380,12 @@ internal sealed partial class Parser
                 {
                     Error(key.Span, $"invalid string literal: {TextOf(key.Span)}");
                 }
-                item = new GetAttrExpr(SpanFrom(item.Span), item, attr);
+                item = new GetAttrExpr(SpanFrom(start), item, attr);
             }
             else if (At(TokenKind.LParen))
             {
                 ParseArgs();
-                var span = SpanFrom(item.Span);
+                var span = SpanFrom(start);
                 Error(span, "function calls must be of the form `<name>(arg1, arg2, ...)`");
                 item = new ErrorExpr(span);
             }
@@ -416,9 +420,9 @@ internal sealed partial class Parser
         return new ErrorExpr(span);
     }
 
-    private CedarExpr MakeMethod(CedarExpr target, Token ident, List<CedarExpr> args)
+    private CedarExpr MakeMethod(SourceSpan start, CedarExpr target, Token ident, List<CedarExpr> args)
     {
-        var span = SpanFrom(target.Span);
+        var span = SpanFrom(start);
         var m = ident.Text;
         if (BuiltinMethods.TryGetValue(m, out var arity))
         {

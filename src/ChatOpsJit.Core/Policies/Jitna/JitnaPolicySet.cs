@@ -1,7 +1,7 @@
 using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies.Cedar;
 using ChatOpsJit.Core.Requests;
-using Node = ChatOpsJit.Core.Nodes.Node;
 
 namespace ChatOpsJit.Core.Policies.Jitna;
 
@@ -56,7 +56,7 @@ public sealed class JitnaPolicySet
             var response = _cedar.IsAuthorized(request, entities);
             var skipped = response.Errors.Count == 0
                 ? ""
-                : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error: {e.Message}."));
+                : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error at line {e.Line}, column {e.Column}: {e.Message}."));
             if (response.Decision == CedarDecision.Allow)
             {
                 return new PolicyDecision.AutoApproved(response.DeterminingPolicies, AutoApprovalDuration,

@@ -1,5 +1,5 @@
 using ChatOpsJit.Core.Identity;
-using Node = ChatOpsJit.Core.Nodes.Node;
+using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies.Cedar;
 using ChatOpsJit.Core.Policies.Jitna;
 

@@ -327,7 +327,7 @@ public sealed class JitnaSemanticsTests
 
         var auto = AssertAutoApproved(decision);
         Assert.That(auto.StatementIds, Is.EqualTo(new[] { "dev-nodes" }));
-        Assert.That(auto.Explanation, Does.Contain("Statement 'restricted' (deny.cedar line 1) was skipped because it raised an error: "));
+        Assert.That(auto.Explanation, Does.Contain("Statement 'restricted' (deny.cedar line 1) was skipped because it raised an error at line 2, column 94: "));
         Assert.That(auto.Explanation, Does.Contain("DataClass"));
     }
 
@@ -344,7 +344,7 @@ public sealed class JitnaSemanticsTests
 
         var needs = AssertNeedsApproval(decision, "everything-else");
         Assert.That(needs.Explanation, Does.StartWith(
-            "No auto-approval statement matched. Statement 'own-cost-centre' (auto-approval.cedar line 1) was skipped because it raised an error: "));
+            "No auto-approval statement matched. Statement 'own-cost-centre' (auto-approval.cedar line 1) was skipped because it raised an error at line 2, column 94: "));
         Assert.That(needs.Explanation, Does.Contain("costCenter"));
     }
 

@@ -2,7 +2,7 @@ namespace ChatOpsJit.Core.Policies.Cedar;
 
 internal enum SetMethod : byte { Contains, ContainsAll, ContainsAny, IsEmpty }
 
-internal sealed class SetMethodNode(Node target, Node? arg, SetMethod method) : Node
+internal sealed class SetMethodEval(SourceSpan span, CompiledExpr target, CompiledExpr? arg, SetMethod method) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -10,7 +10,7 @@ internal sealed class SetMethodNode(Node target, Node? arg, SetMethod method) : 
         if (!target.Eval(c, out var x)) return false;
         CedarValue a = default;
         if (arg is not null && !arg.Eval(c, out a)) return false;
-        if (x.Kind != CedarValueKind.Set) return c.TypeError("set", x);
+        if (x.Kind != CedarValueKind.Set) return TypeError(c, "set", x);
         var set = x.AsSet;
         switch (method)
         {
@@ -21,26 +21,26 @@ internal sealed class SetMethodNode(Node target, Node? arg, SetMethod method) : 
                 v = CedarValue.Of(set.Count == 0);
                 return true;
         }
-        if (a.Kind != CedarValueKind.Set) return c.TypeError("set", a);
+        if (a.Kind != CedarValueKind.Set) return TypeError(c, "set", a);
         v = CedarValue.Of(method == SetMethod.ContainsAll ? set.ContainsAll(a.AsSet) : set.ContainsAny(a.AsSet));
         return true;
     }
 }
 
-internal sealed class LikeNode(Node target, PatternPart[] pattern) : Node
+internal sealed class LikeEval(SourceSpan span, CompiledExpr target, PatternPart[] pattern) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!target.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.String) return c.TypeError("string", x);
+        if (x.Kind != CedarValueKind.String) return TypeError(c, "string", x);
         v = CedarValue.Of(LikePattern.Matches(x.AsString, pattern));
         return true;
     }
 }
 
 /// <summary>A set literal with non-constant members (constant ones are folded at compile time).</summary>
-internal sealed class SetBuildNode(Node[] items) : Node
+internal sealed class SetBuildEval(SourceSpan span, CompiledExpr[] items) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -56,7 +56,7 @@ internal sealed class SetBuildNode(Node[] items) : Node
 }
 
 /// <summary>A record literal with non-constant fields.</summary>
-internal sealed class RecordBuildNode(string[] keys, Node[] values) : Node
+internal sealed class RecordBuildEval(SourceSpan span, string[] keys, CompiledExpr[] values) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {

@@ -1,12 +1,6 @@
 namespace ChatOpsJit.Core.Policies.Cedar;
 
-/// <summary>A compiled expression: returns false (with <see cref="EvalContext.Error"/> set) on an evaluation error.</summary>
-internal abstract class Node
-{
-    public abstract bool Eval(EvalContext c, out CedarValue v);
-}
-
-internal sealed class ConstNode(CedarValue value) : Node
+internal sealed class ConstEval(SourceSpan span, CedarValue value) : CompiledExpr(span)
 {
     public readonly CedarValue Value = value;
 
@@ -17,7 +11,7 @@ internal sealed class ConstNode(CedarValue value) : Node
     }
 }
 
-internal sealed class VarNode(CedarVariable variable) : Node
+internal sealed class VarEval(SourceSpan span, CedarVariable variable) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -33,73 +27,73 @@ internal sealed class VarNode(CedarVariable variable) : Node
     }
 }
 
-internal sealed class AndNode(Node left, Node right) : Node
+internal sealed class AndEval(SourceSpan span, CompiledExpr left, CompiledExpr right) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = CedarValue.False;
         if (!left.Eval(c, out var l)) return false;
-        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (l.Kind != CedarValueKind.Bool) return TypeError(c, "bool", l);
         if (!l.AsBool) return true;
         if (!right.Eval(c, out var r)) return false;
-        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        if (r.Kind != CedarValueKind.Bool) return TypeError(c, "bool", r);
         v = r;
         return true;
     }
 }
 
-internal sealed class OrNode(Node left, Node right) : Node
+internal sealed class OrEval(SourceSpan span, CompiledExpr left, CompiledExpr right) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = CedarValue.True;
         if (!left.Eval(c, out var l)) return false;
-        if (l.Kind != CedarValueKind.Bool) return c.TypeError("bool", l);
+        if (l.Kind != CedarValueKind.Bool) return TypeError(c, "bool", l);
         if (l.AsBool) return true;
         if (!right.Eval(c, out var r)) return false;
-        if (r.Kind != CedarValueKind.Bool) return c.TypeError("bool", r);
+        if (r.Kind != CedarValueKind.Bool) return TypeError(c, "bool", r);
         v = r;
         return true;
     }
 }
 
-internal sealed class NotNode(Node operand) : Node
+internal sealed class NotEval(SourceSpan span, CompiledExpr operand) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!operand.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        if (x.Kind != CedarValueKind.Bool) return TypeError(c, "bool", x);
         v = CedarValue.Of(!x.AsBool);
         return true;
     }
 }
 
-internal sealed class NegNode(Node operand) : Node
+internal sealed class NegEval(SourceSpan span, CompiledExpr operand) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!operand.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Long) return c.TypeError("long", x);
-        if (x.AsLong == long.MinValue) return c.Fail($"integer overflow while attempting to negate the value `{x.AsLong}`");
+        if (x.Kind != CedarValueKind.Long) return TypeError(c, "long", x);
+        if (x.AsLong == long.MinValue) return Fail(c, $"integer overflow while attempting to negate the value `{x.AsLong}`");
         v = CedarValue.Of(-x.AsLong);
         return true;
     }
 }
 
-internal sealed class IfNode(Node cond, Node then, Node @else) : Node
+internal sealed class IfEval(SourceSpan span, CompiledExpr cond, CompiledExpr then, CompiledExpr @else) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!cond.Eval(c, out var x)) return false;
-        if (x.Kind != CedarValueKind.Bool) return c.TypeError("bool", x);
+        if (x.Kind != CedarValueKind.Bool) return TypeError(c, "bool", x);
         return x.AsBool ? then.Eval(c, out v) : @else.Eval(c, out v);
     }
 }
 
-internal sealed class EqNode(Node left, Node right, bool negate) : Node
+internal sealed class EqEval(SourceSpan span, CompiledExpr left, CompiledExpr right, bool negate) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
@@ -110,14 +104,14 @@ internal sealed class EqNode(Node left, Node right, bool negate) : Node
     }
 }
 
-internal sealed class CompareNode(Node left, Node right, CedarBinaryOp op) : Node
+internal sealed class CompareEval(SourceSpan span, CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
-        if (l.Kind != CedarValueKind.Long) return c.TypeError("one of [long, datetime, duration]", l);
-        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        if (l.Kind != CedarValueKind.Long) return TypeError(c, "one of [long, datetime, duration]", l);
+        if (r.Kind != CedarValueKind.Long) return TypeError(c, "long", r);
         long a = l.AsLong, b = r.AsLong;
         v = CedarValue.Of(op switch
         {
@@ -130,14 +124,14 @@ internal sealed class CompareNode(Node left, Node right, CedarBinaryOp op) : Nod
     }
 }
 
-internal sealed class ArithNode(Node left, Node right, CedarBinaryOp op) : Node
+internal sealed class ArithEval(SourceSpan span, CompiledExpr left, CompiledExpr right, CedarBinaryOp op) : CompiledExpr(span)
 {
     public override bool Eval(EvalContext c, out CedarValue v)
     {
         v = default;
         if (!left.Eval(c, out var l) || !right.Eval(c, out var r)) return false;
-        if (l.Kind != CedarValueKind.Long) return c.TypeError("long", l);
-        if (r.Kind != CedarValueKind.Long) return c.TypeError("long", r);
+        if (l.Kind != CedarValueKind.Long) return TypeError(c, "long", l);
+        if (r.Kind != CedarValueKind.Long) return TypeError(c, "long", r);
         long a = l.AsLong, b = r.AsLong, result;
         bool overflow;
         switch (op)
@@ -158,7 +152,7 @@ internal sealed class ArithNode(Node left, Node right, CedarBinaryOp op) : Node
         if (overflow)
         {
             var verb = op switch { CedarBinaryOp.Add => "add", CedarBinaryOp.Sub => "subtract", _ => "multiply" };
-            return c.Fail($"integer overflow while attempting to {verb} the values `{a}` and `{b}`");
+            return Fail(c, $"integer overflow while attempting to {verb} the values `{a}` and `{b}`");
         }
         v = CedarValue.Of(result);
         return true;
