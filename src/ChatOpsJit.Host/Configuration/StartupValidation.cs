@@ -66,7 +66,7 @@ public static partial class StartupValidation
         }
     }
 
-    // "Failed to convert configuration value at 'Email:Security' to type '…SmtpSecurity'." becomes
+    // "Failed to convert configuration value 'Foo' at 'Email:Security' to type '…SmtpSecurity'." becomes
     // "Email:Security: 'Foo' is not valid; use one of Auto, StartTls, SslOnConnect, None."
     private static string Unconvertible(string key, IConfiguration configuration, Type optionsType)
     {
@@ -101,7 +101,7 @@ public static partial class StartupValidation
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']+' members: '(?<member>[^']+)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
 
-    [GeneratedRegex(@"^Failed to convert configuration value at '(?<key>[^']+)'")]
+    [GeneratedRegex(@"^Failed to convert configuration value (?:'.*' )?at '(?<key>[^']+)'", RegexOptions.Singleline)]
     private static partial Regex ConversionFailure();
 }
 

@@ -56,7 +56,12 @@ public static class ConsoleEndpoints
         api.MapGet("/users", ListUsersAsync);
         api.MapPost("/commands", RunCommandAsync);
         api.MapPost("/actions", PressButtonAsync);
-        api.MapPost("/sessions", StartSessionAsync);
+        // The simulated start-session exists only beside the sandbox grantor.
+        if (app.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SandboxGrantor)))
+        {
+            api.MapPost("/sessions", StartSessionAsync);
+        }
+
         api.MapGet("/transcript", ReadTranscriptAsync);
         api.MapGet("/events", (ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, IHostApplicationLifetime lifetime, CancellationToken ct) =>
         {

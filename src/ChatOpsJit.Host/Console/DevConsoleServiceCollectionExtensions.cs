@@ -16,7 +16,8 @@ public static class DevConsoleServiceCollectionExtensions
     {
         services.AddValidatedOptions<ConsoleOptions>(configuration, ConsoleOptions.Section);
         var sandbox = SandboxOptions.IsEnabled(configuration);
-        var forced = configuration.GetValue<bool?>($"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Enabled)}");
+        // A value that is not a boolean is reported by start-up validation; until then it counts as unset.
+        bool? forced = bool.TryParse(configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Enabled)}"], out var enabled) ? enabled : null;
         var mode = new DevConsoleMode(Enabled: forced ?? sandbox, LoopbackOnly: !sandbox);
         services.AddSingleton(mode);
         if (!mode.Enabled)

@@ -14,6 +14,10 @@ public sealed class SandboxOptions
     [Required]
     public string NodesFile { get; set; } = "samples/nodes.yaml";
 
-    /// <summary>Read before the container is built, so other registrations (the dev console) can depend on it.</summary>
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue($"{Section}:{nameof(Enabled)}", true);
+    /// <summary>
+    /// Read before the container is built, so other registrations (the dev console) can depend on it. A value that is
+    /// not a boolean counts as the default here; start-up validation then reports it.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !bool.TryParse(configuration[$"{Section}:{nameof(Enabled)}"], out var enabled) || enabled;
 }

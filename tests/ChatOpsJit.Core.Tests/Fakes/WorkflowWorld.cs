@@ -3,6 +3,7 @@ using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Policies.Jitna;
+using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
 using ChatOpsJit.Core.Workflow;
@@ -23,8 +24,10 @@ public sealed class WorkflowWorld
 
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
-    public WorkflowWorld(IReadOnlyList<ApprovalLevel>? levels = null, Action<AccessOptions>? configure = null)
+    /// <param name="issuesCredentials">Whether the grantor also mints credentials on demand (<see cref="Issuer"/>).</param>
+    public WorkflowWorld(IReadOnlyList<ApprovalLevel>? levels = null, Action<AccessOptions>? configure = null, bool issuesCredentials = false)
     {
+        Issuer = new FakeCredentialIssuingGrantor(Grantor);
         configure?.Invoke(Options);
         Directory.Add(Requester);
         Directory.Add(Approver);
@@ -34,10 +37,11 @@ public sealed class WorkflowWorld
             levels ?? [new ApprovalLevel([Approver], 1)], TimeSpan.FromHours(2), TimeSpan.FromHours(4),
             new Dictionary<PlatformName, string> { [PlatformName.Console] = "approvals", [PlatformName.Slack] = "#prod-approvals", [PlatformName.Teams] = "Prod approvals" });
         Policy = new StubAccessPolicy(new PolicyDecision.NeedsApproval(ManualPolicy, "manual policy 'prod-servers' applies"));
-        Workflow = new AccessWorkflow(Store, Inventory, Directory, Policy, Grantor, [new FakeChatPlatform("console"), new FakeChatPlatform("slack")],
+        IAccessGrantor grantor = issuesCredentials ? Issuer : Grantor;
+        Workflow = new AccessWorkflow(Store, Inventory, Directory, Policy, grantor, [new FakeChatPlatform("console"), new FakeChatPlatform("slack")],
             [new FakeEmailSender()], Options, new WorkSignal(), Time, NullLogger<AccessWorkflow>.Instance);
         // Jitter pinned at its top, so retry times are exact: the first retry after RetryDelay, then doubling.
-        Runner = new AccessJobRunner(Workflow, Grantor, Options, NullLogger<AccessJobRunner>.Instance, new FixedRandom(1.0));
+        Runner = new AccessJobRunner(Workflow, grantor, Options, NullLogger<AccessJobRunner>.Instance, new FixedRandom(1.0));
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -49,6 +53,9 @@ public sealed class WorkflowWorld
     public FakeNodeInventory Inventory { get; } = new();
 
     public FakeAccessGrantor Grantor { get; } = new();
+
+    /// <summary>The grantor with the credentials power; the workflow uses it only when the world was built with it.</summary>
+    public FakeCredentialIssuingGrantor Issuer { get; }
 
     public AccessOptions Options { get; } = new();
 

@@ -78,7 +78,7 @@ public sealed class ConsoleBrowserTests
         _context.SetDefaultTimeout(TimeoutMs);
         _page = await _context.NewPageAsync();
         _page.PageError += (_, message) => _pageErrors.Add(message);
-        // Deny asks for confirmation; these tests always mean it.
+        // Reject asks for confirmation; these tests always mean it.
         _page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
     }
 
@@ -122,6 +122,7 @@ public sealed class ConsoleBrowserTests
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-tone", "pending");
         await Expect(card).ToContainTextAsync("disk full");
+        await Expect(card.GetByTestId("mentions")).ToHaveTextAsync("@sre-leads");
 
         // The approver sees the same channel, but not the requester's DM, and approves.
         await ChooseUserAsync(page, Approver);
@@ -149,6 +150,30 @@ public sealed class ConsoleBrowserTests
         // The sandbox keeps the same news as an email.
         await OpenConversationAsync(page, $"email:{Requester}");
         await Expect(page.Locator("[data-testid='card'][data-card-title^='Access granted']")).ToBeVisibleAsync();
+    });
+
+    [Test]
+    public Task Temporary_credentials_are_shown_only_to_the_requester_who_asked_for_them() => WithConsoleAsync(async (page, host) =>
+    {
+        var id = await Flow.RequestWeb1Async(host);
+        await host.ActionAsync(Flow.Approver, "approve", id);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1, "the grant DM");
+        await page.GotoAsync(host.BaseUrl + "/console");
+        await ChooseUserAsync(page, Requester);
+        await OpenConversationAsync(page, $"dm:{Requester}");
+
+        var granted = page.Locator("[data-testid='card'][data-card-title^='Access granted']");
+        await granted.Locator("[data-verb='credentials']").ClickAsync();
+
+        var secret = page.GetByTestId("ephemeral").Filter(new LocatorFilterOptions { HasText = "Temporary credentials for web-1" });
+        await Expect(secret).ToBeVisibleAsync();
+        await Expect(secret).ToContainTextAsync("Only visible to you");
+        await Expect(secret.GetByTestId("code")).ToContainTextAsync("AWS_SECRET_ACCESS_KEY=sandbox-fake-secret-");
+
+        // The approver, on the same page, never sees them; nor does the stored transcript.
+        await ChooseUserAsync(page, Approver);
+        await Expect(page.GetByTestId("ephemeral")).ToHaveCountAsync(0);
+        Assert.That(await host.Http.GetStringAsync("/console/api/transcript"), Does.Not.Contain("sandbox-fake-secret"));
     });
 
     [Test]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
 
@@ -59,17 +60,33 @@ public sealed class TestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
-        var app = ChatOpsJitApp.Build(args, builder =>
-        {
-            if (options.Time is { } time)
-            {
-                builder.Services.Replace(ServiceDescriptor.Singleton(time));
-            }
-        });
+        var app = ChatOpsJitApp.Build(Arguments(settings), builder => Configure(builder, options));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, options, address.TrimEnd('/'));
+    }
+
+    /// <summary>The host's command-line arguments for <paramref name="settings"/>.</summary>
+    public static string[] Arguments(IReadOnlyDictionary<string, string?> settings) =>
+        settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+
+    /// <summary>What every test host adds to the real wiring: fake time, captured logs, a test's own services.</summary>
+    public static void Configure(WebApplicationBuilder builder, TestHostOptions options)
+    {
+        if (options.Time is { } time)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(time));
+        }
+
+        if (options.Logs is { } logs)
+        {
+            // A rule for this provider wins over the configured category levels, so it sees every line at every level.
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        }
+
+        options.Configure?.Invoke(builder);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -19,4 +19,10 @@ public sealed class TestHostOptions
     public string PoliciesFolder { get; set; } = Path.Combine(RepoPaths.Samples, "policies");
 
     public string DatabaseFile => Path.Combine(DataDirectory, "chatopsjit.db");
+
+    /// <summary>More wiring after the host's own (another grantor, say).</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; set; }
+
+    /// <summary>When set, receives every log line at every level.</summary>
+    public LogCapture? Logs { get; set; }
 }

@@ -22,6 +22,8 @@ public sealed class BadInputTests
     [TestCase(Flow.Requester, "/access", "tell me which node and why", TestName = "Malformed command: nothing after access")]
     [TestCase(Flow.Requester, "/access status not-an-id", "needs one request id", TestName = "Malformed command: bad request id")]
     [TestCase(Flow.Requester, "/access a,b,c,d,e,f disk full", "at most 5 nodes", TestName = "Malformed command: six nodes")]
+    [TestCase(Flow.Requester, "/access legacy-batch-1 disk full",
+        "legacy-batch-1 (i-0old0000000000001) is not connected (connection lost), so Systems Manager cannot reach it", TestName = "Node that is not online")]
     public async Task Bad_command_is_refused_in_one_line_and_changes_nothing(string user, string text, string expected)
     {
         var before = await SnapshotAsync();
@@ -72,6 +74,32 @@ public sealed class BadInputTests
             Assert.That(forgedBody.Error, Does.Contain("does not name a request"));
             Assert.That(await SnapshotAsync(), Is.EqualTo(before), "nothing changed");
         });
+    }
+
+    [Test]
+    public async Task A_name_two_nodes_share_is_refused_naming_both_and_changes_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatopsjit-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var nodes = Path.Combine(folder, "nodes.yaml");
+        await File.WriteAllTextAsync(nodes, (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Samples, "nodes.yaml"))) + """
+              - id: i-0abc1234567890bbb
+                name: web-1
+                account: "111122223333"
+                region: eu-west-2
+                tags: { Name: web-1, Environment: production }
+
+            """);
+        await using var host = await TestHost.StartAsync(o => o.NodesFile = nodes);
+
+        var (response, body) = await host.CommandAsync(Flow.Requester, "/access web-1 disk full");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.Error, Is.EqualTo(
+            "Sorry: 'web-1' names 2 nodes: web-1 (i-0abc1234567890def), web-1 (i-0abc1234567890bbb); name one by its id, e.g. access i-0abc1234567890def <reason>."));
+        Assert.That(await host.Get<IAccessRequestStore>().ListAsync(new RequestQuery()), Is.Empty);
+        var (byId, chosen) = await host.CommandAsync(Flow.Requester, "/access i-0abc1234567890bbb disk full");
+        Assert.That(byId.StatusCode, Is.EqualTo(HttpStatusCode.OK), chosen.Error);
     }
 
     // Requests (with versions) and the audit length: any write shows up here.

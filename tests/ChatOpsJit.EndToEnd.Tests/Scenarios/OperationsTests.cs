@@ -104,9 +104,15 @@ public sealed class OperationsTests
             o.Settings["Storage:Provider"] = "oracle";
             o.NodesFile = "/nonexistent/nodes.yaml";
             o.Settings["Access:PendingTimeout"] = "00:00:00";
+            o.Settings["Email:Security"] = "Tls13";
+            o.Settings["Console:Enabled"] = "sometimes";
+            o.Settings["Workers:Lease"] = "two minutes";
         }));
 
-        Assert.That(e!.Problems, Has.Count.EqualTo(3));
+        Assert.That(e!.Problems, Has.Count.EqualTo(6), string.Join("\n", e.Problems));
+        Assert.That(e.Problems, Has.Some.EqualTo("Email:Security: 'Tls13' is not valid; use one of Auto, StartTls, SslOnConnect, None."));
+        Assert.That(e.Problems, Has.Some.EqualTo("Console:Enabled: 'sometimes' is not valid; use true or false."));
+        Assert.That(e.Problems, Has.Some.EqualTo("Workers:Lease: 'two minutes' is not valid; use a time span like 00:15:00 (hh:mm:ss) or 7.00:00:00 (days)."));
         Assert.That(e.Problems, Has.Some.StartsWith("Storage:Provider must be 'sqlite'"));
         Assert.That(e.Problems, Has.Some.EqualTo("Sandbox:NodesFile: file '/nonexistent/nodes.yaml' does not exist."));
         Assert.That(e.Problems, Has.Some.EqualTo("Access:PendingTimeout: The field PendingTimeout must be between 00:01:00 and 30.00:00:00."));

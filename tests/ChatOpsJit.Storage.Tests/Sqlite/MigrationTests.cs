@@ -1,4 +1,8 @@
+using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Storage.Sqlite.Migrations;
+using Dapper;
 
 namespace ChatOpsJit.Storage.Tests.Sqlite;
 
@@ -95,5 +99,43 @@ public sealed class MigrationTests : SqliteTestBase
 
         Assert.That(await new SqliteAccessRequestStore(unmigrated).PingAsync(), Is.False);
         Assert.That(await new SqliteAccessRequestStore(Database).PingAsync(), Is.True);
+    }
+
+    [Test]
+    public async Task Migration_5_keeps_finding_console_cards_posted_before_it_and_names_each_message_platform()
+    {
+        var old = new SqliteDatabase($"Data Source={Path.Combine(Folder, "v4.db")}");
+        await using (var connection = await old.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+            foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 4))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'x');", new { migration.Version, migration.Name });
+            }
+
+            // As version 4 left them: a posted console card found by its key, an update of it and an email still to go.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO console_messages (seq, conversation, card_key, idempotency_key, card, created_at, updated_at, revision)
+                VALUES (7, 'channel:platform-approvals', 'approval:ar-00000001', 'ar-00000001:1:ChannelCard:console:platform-approvals', '{"title":"t"}', 'x', 'x', 1);
+                INSERT INTO outbox (request_id, channel, kind, recipient, card_key, card, idempotency_key, created_at, due_at, attempts, delivered_at)
+                VALUES ('ar-00000001', 'console', 'ChannelCard', 'platform-approvals', 'approval:ar-00000001', '{"title":"t"}',
+                        'ar-00000001:1:ChannelCard:console:platform-approvals', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 1, '2025-03-01T09:00:00.0000000Z'),
+                       ('ar-00000001', 'console', 'CardUpdate', 'platform-approvals', 'approval:ar-00000001', '{"title":"approved"}',
+                        'ar-00000001:12:CardUpdate:console:platform-approvals', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 0, NULL),
+                       ('ar-00000001', 'email', 'Email', 'dev@example.com', NULL, '{"title":"granted"}',
+                        'ar-00000001:13:Email:email:dev@example.com', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 0, NULL);
+                """);
+        }
+
+        Assert.That(await old.MigrateAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion - 4));
+        var claimed = await new SqliteOutboxStore(old).ClaimDueAsync(T0, 10, TimeSpan.FromMinutes(1));
+
+        Assert.That(claimed.Select(m => (m.Kind, m.Platform, m.RequestVersion, m.Target)), Is.EqualTo(new[]
+        {
+            (NotificationKind.CardUpdate, (PlatformName?)PlatformName.Console, 12L, (PostedCard?)new PostedCard(new CardReference(PlatformName.Console, "platform-approvals", "7"), 0)),
+            (NotificationKind.Email, null, 13L, null),
+        }));
     }
 }

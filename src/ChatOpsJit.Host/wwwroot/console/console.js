@@ -508,6 +508,12 @@
     const node = el("article", { className: "card", "data-testid": "card", "data-card-title": title, "data-tone": tone });
 
     node.append(el("h3", { className: "card-title" }, title));
+    // Whom the card addresses (Slack mentions them): the approvers of the level now deciding.
+    const mentions = Array.isArray(card.mentions) ? card.mentions.filter((m) => m && str(m.name)) : [];
+    if (mentions.length) {
+      node.append(el("div", { className: "card-mentions", "data-testid": "mentions" },
+        ...mentions.map((m) => el("span", { className: "mention", title: lower(m.kind) === "group" ? "a group" : "a person" }, "@" + str(m.name)))));
+    }
     if (str(card.text)) node.append(el("p", { className: "card-text" }, str(card.text)));
 
     const fields = Array.isArray(card.fields) ? card.fields.filter((f) => f) : [];
@@ -548,6 +554,7 @@
           className: STYLES[lower(action.style)] || STYLES.default,
           "data-verb": str(action.verb),
           "data-request-id": str(action.requestId),
+          title: lower(action.audience) === "requester" ? "For the requester" : "For the approvers",
           onclick: (event) => clickAction(action, where, event.currentTarget.closest(".card")),
         }, str(action.label) || str(action.verb)));
       }
@@ -673,7 +680,16 @@
       ? str(body.message) || `${str(action.label) || str(action.verb)}: done.`
       : str(body && body.error) || `${str(action.label) || str(action.verb)} failed (HTTP ${status}).`;
 
-    if (where.seq === null) {
+    // A private card (temporary credentials) is shown only here, to the clicker, and kept in memory only: never stored.
+    const privateCard = ok && body.reply && typeof body.reply === "object" ? body.reply : null;
+    if (privateCard) {
+      state.ephemerals.push({
+        id: localId("eph"), user, conversation: where.conversation, afterSeq: maxSeq(where.conversation),
+        command: "", card: privateCard, ok,
+      });
+      buttons.forEach((b) => { b.disabled = false; });
+      render();
+    } else if (where.seq === null) {
       // A button on an ephemeral reply: answer with another ephemeral reply.
       state.ephemerals.push({
         id: localId("eph"), user, conversation: where.conversation, afterSeq: maxSeq(where.conversation),
