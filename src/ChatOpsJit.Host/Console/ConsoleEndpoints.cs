@@ -1,5 +1,5 @@
-using System.Net.ServerSentEvents;
 using System.Net;
+using System.Net.ServerSentEvents;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Ports;
