@@ -62,7 +62,8 @@ public static partial class StartupValidation
                 problems.Add(Unconvertible(match.Groups["key"].Value, configuration, section.OptionsType));
                 break;
             default:
-                throw e;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+                break;
         }
     }
 
