@@ -96,6 +96,6 @@ public static class ChatOpsJitApp
         app.Logger.LogInformation("Chat platforms: {Platforms}; email: {Email}; credentials on demand: {Credentials}",
             platforms.Count == 0 ? "none" : string.Join(", ", platforms),
             app.Services.GetServices<Core.Ports.IEmailSender>().FirstOrDefault()?.GetType().Name ?? "off",
-            workflow.IssuesCredentials ? "yes" : "no");
+            workflow.Cards.CredentialsOnDemand ? "yes" : "no");
     }
 }

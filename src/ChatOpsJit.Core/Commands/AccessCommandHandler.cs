@@ -6,6 +6,7 @@ using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Workflow;
+using ChatOpsJit.Core.Text;
 
 namespace ChatOpsJit.Core.Commands;
 
@@ -50,7 +51,7 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
     public Task<ActionResult> HandleActionAsync(ChatUser user, string? verb, string? requestId, CancellationToken ct = default) =>
         CardVerbs.TryParse(verb, out var parsed)
             ? HandleActionAsync(user, parsed, requestId ?? "", ct)
-            : Task.FromResult(ActionResult.Refused($"unknown action '{Shorten(verb ?? "")}'; a button sends one of {CardVerbs.Known}."));
+            : Task.FromResult(ActionResult.Refused($"unknown action '{Quoted.Shorten(verb ?? "")}'; a button sends one of {CardVerbs.Known}."));
 
     /// <summary>A button press: the payload names only the request; the workflow checks who pressed it, now.</summary>
     public async Task<ActionResult> HandleActionAsync(ChatUser user, CardVerb verb, string requestId, CancellationToken ct = default)
@@ -70,7 +71,9 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
             CardVerb.Approve => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
             CardVerb.Reject => await workflow.RejectAsync(requestId, user, ct).ConfigureAwait(false),
             CardVerb.Revoke => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
-            _ => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.Cancel => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
+            // A verb added to the enum without a line here is refused, never read as another action.
+            _ => WorkflowResult.Refused($"the {verb.WireName()} button is not handled yet."),
         };
 
         // The card the button sat on, as it is now: the approvers' card for their verbs, else the requester's.
@@ -160,6 +163,4 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         PolicyDecision.Failed => $"fails. {decision.Explanation}",
         _ => $"denied. {decision.Explanation}",
     };
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Text;
 
 namespace ChatOpsJit.Core.Commands;
 
@@ -59,7 +60,7 @@ public static partial class AccessCommandParser
 
         if (nodes.FirstOrDefault(n => !NodeName().IsMatch(n)) is { } bad)
         {
-            return Usage($"'{Shorten(bad)}' is not a node id or name.", RequestExample);
+            return Usage($"'{Quoted.Shorten(bad)}' is not a node id or name.", RequestExample);
         }
 
         var rest = words.Skip(1).ToList();
@@ -73,7 +74,7 @@ public static partial class AccessCommandParser
             {
                 if (!RunAsUser().IsMatch(value))
                 {
-                    return Usage($"'{Shorten(value)}' is not a valid OS user name to run as.", "access web-1 rotate logs as readonly");
+                    return Usage($"'{Quoted.Shorten(value)}' is not a valid OS user name to run as.", "access web-1 rotate logs as readonly");
                 }
 
                 runAs = value;
@@ -126,8 +127,6 @@ public static partial class AccessCommandParser
             : Usage($"'access {verb}' needs one request id like ar-1a2b3c4d.", $"access {verb} ar-1a2b3c4d");
 
     private static AccessCommand.Invalid Usage(string message, string example) => new(message, example);
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static List<string> Words(string? text) =>
         (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -1,13 +1,15 @@
+using ChatOpsJit.Core.Text;
+
 namespace ChatOpsJit.Core.Nodes;
 
 /// <summary>Which nodes can be asked for, and the one-line answers when one cannot.</summary>
 public static class NodeRules
 {
     public static string NotFound(string name) =>
-        $"there is no node '{Shorten(name)}'; name a node by its id (i-…, mi-…) or its Name tag.";
+        $"there is no node '{Quoted.Shorten(name)}'; name a node by its id (i-…, mi-…) or its Name tag.";
 
     public static string Ambiguous(NodeLookup.Ambiguous lookup) =>
-        $"'{Shorten(lookup.Query)}' names {lookup.Candidates.Count} nodes: " +
+        $"'{Quoted.Shorten(lookup.Query)}' names {lookup.Candidates.Count} nodes: " +
         string.Join(", ", lookup.Candidates.Take(5).Select(n => n.Display)) + (lookup.Candidates.Count > 5 ? ", …" : "") +
         $"; name one by its id, e.g. access {lookup.Candidates[0].Id} <reason>.";
 
@@ -21,6 +23,4 @@ public static class NodeRules
         NodePingStatus.Inactive => "inactive",
         _ => status.ToString(),
     };
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ChatOpsJit.Core.Notifications;
 
 /// <summary>
@@ -21,6 +23,21 @@ public sealed record ChatCard
     /// enters the outbox, a transcript, the logs or the audit trail.
     /// </summary>
     public bool Sensitive { get; init; }
+
+    // Records print every member; a sensitive card that reached a log line by accident must not carry its secrets there.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Title = ").Append(Title).Append(", Tone = ").Append(Tone);
+        if (Sensitive)
+        {
+            builder.Append(", Sensitive = True, contents redacted");
+            return true;
+        }
+
+        builder.Append(", Text = ").Append(Text).Append(", Fields = ").Append(Fields.Count).Append(", Code = ").Append(Code)
+            .Append(", Actions = ").Append(Actions.Count).Append(", Footer = ").Append(Footer);
+        return true;
+    }
 }
 
 /// <summary>A label and its value on a card.</summary>

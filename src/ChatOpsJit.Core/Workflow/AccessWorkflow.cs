@@ -52,9 +52,6 @@ public sealed class AccessWorkflow
     /// <summary>The cards this deployment draws (with a credentials button when the grantor can mint them).</summary>
     public RequestCards Cards { get; }
 
-    /// <summary>True when the grantor can mint temporary credentials on demand.</summary>
-    public bool IssuesCredentials => _credentials is not null;
-
     internal RequestNotifications Notifications { get; }
 
     internal RequestCommitter Committer => _committer;

@@ -161,6 +161,20 @@ public sealed class CredentialsTests
     }
 
     [Test]
+    public async Task The_private_card_never_prints_its_secrets_even_inside_the_result()
+    {
+        var (world, handler) = Create();
+        var active = await world.ActiveAsync();
+
+        var result = await Press(handler, WorkflowWorld.Requester, active.Id);
+
+        var secret = FakeCredentialIssuingGrantor.SecretOf(world.Issuer.Minted.Single());
+        Assert.That(result.PrivateCard!.Code, Does.Contain(secret), "the card itself carries them, for the requester");
+        Assert.That(result.ToString(), Does.Not.Contain(secret).And.Contain("contents redacted"));
+        Assert.That(result.PrivateCard.ToString(), Does.Not.Contain(secret));
+    }
+
+    [Test]
     public void Credentials_never_print_their_secrets()
     {
         var credentials = new AccessCredentials("ASIA1", ["export AWS_SECRET_ACCESS_KEY=top-secret"], "aws ssm start-session --target i-1", DateTimeOffset.UnixEpoch);

@@ -43,6 +43,18 @@ public sealed class TestHost : IAsyncDisposable
 
     public static async Task<TestHost> StartAsync(TestHostOptions options)
     {
+        var app = Build(options);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, options, address.TrimEnd('/'));
+    }
+
+    /// <summary>
+    /// The real host as the tests configure it (temp database, the repository's samples, quick polling, fake time, captured
+    /// logs, a test's own services), not started; <paramref name="server"/> may swap Kestrel for an in-memory server.
+    /// </summary>
+    public static WebApplication Build(TestHostOptions options, Action<WebApplicationBuilder>? server = null)
+    {
         Directory.CreateDirectory(options.DataDirectory);
         var settings = new Dictionary<string, string?>
         {
@@ -60,33 +72,25 @@ public sealed class TestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = ChatOpsJitApp.Build(Arguments(settings), builder => Configure(builder, options));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, options, address.TrimEnd('/'));
-    }
-
-    /// <summary>The host's command-line arguments for <paramref name="settings"/>.</summary>
-    public static string[] Arguments(IReadOnlyDictionary<string, string?> settings) =>
-        settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
-
-    /// <summary>What every test host adds to the real wiring: fake time, captured logs, a test's own services.</summary>
-    public static void Configure(WebApplicationBuilder builder, TestHostOptions options)
-    {
-        if (options.Time is { } time)
+        var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        return ChatOpsJitApp.Build(args, builder =>
         {
-            builder.Services.Replace(ServiceDescriptor.Singleton(time));
-        }
+            server?.Invoke(builder);
+            if (options.Time is { } time)
+            {
+                builder.Services.Replace(ServiceDescriptor.Singleton(time));
+            }
 
-        if (options.Logs is { } logs)
-        {
-            // A rule for this provider wins over the configured category levels, so it sees every line at every level.
-            builder.Logging.SetMinimumLevel(LogLevel.Trace);
-            builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
-            builder.Logging.AddProvider(logs);
-        }
+            if (options.Logs is { } logs)
+            {
+                // A rule for this provider wins over the configured category levels, so it sees every line at every level.
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+                builder.Logging.AddProvider(logs);
+            }
 
-        options.Configure?.Invoke(builder);
+            options.Configure?.Invoke(builder);
+        });
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

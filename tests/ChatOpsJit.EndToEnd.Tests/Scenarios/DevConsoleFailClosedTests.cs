@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using ChatOpsJit.Core.Ports;
-using ChatOpsJit.Host;
 using ChatOpsJit.Host.Configuration;
 using ChatOpsJit.Host.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -120,25 +119,7 @@ public sealed class DevConsoleFailClosedTests
     // The real host in memory, so a request can claim any client address (Kestrel on this machine only sees loopback).
     private static async Task<WebApplication> StartInMemoryAsync(TestHostOptions options)
     {
-        Directory.CreateDirectory(options.DataDirectory);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = $"Data Source={options.DatabaseFile}",
-            ["Sandbox:NodesFile"] = options.NodesFile,
-            ["Directory:File"] = options.DirectoryFile,
-            ["Policies:Folder"] = options.PoliciesFolder,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in options.Settings)
-        {
-            settings[key] = value;
-        }
-
-        var app = ChatOpsJitApp.Build(TestHost.Arguments(settings), builder =>
-        {
-            builder.WebHost.UseTestServer();
-            TestHost.Configure(builder, options);
-        });
+        var app = TestHost.Build(options, builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         return app;
     }

@@ -55,12 +55,12 @@ public sealed class ConsoleTranscriptStoreTests : SqliteTestBase
     }
 
     [Test]
-    public void A_sensitive_card_is_refused_and_nothing_is_written()
+    public async Task A_sensitive_card_is_refused_and_nothing_is_written()
     {
         var secret = Build.Card("credentials") with { Code = "export AWS_SECRET_ACCESS_KEY=s3cr3t", Sensitive = true };
 
         Assert.ThrowsAsync<ArgumentException>(() => transcript.AppendAsync("dm:ann@example.com", "k", secret, T0));
-        Assert.That(transcript.ListAsync().Result, Is.Empty);
+        Assert.That(await transcript.ListAsync(), Is.Empty);
     }
 
     [Test]
