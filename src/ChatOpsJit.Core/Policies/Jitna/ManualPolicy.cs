@@ -11,7 +11,14 @@ public sealed record ManualPolicy(
     IReadOnlyList<ApprovalLevel> Levels,
     TimeSpan AccessDuration,
     TimeSpan MaxDuration,
-    IReadOnlyDictionary<PlatformName, string> Channels);
+    IReadOnlyDictionary<PlatformName, string> Channels)
+{
+    /// <summary>Whether an active grant under this policy may be extended, and how (<c>extension:</c>, default <c>approve</c>).</summary>
+    public ExtensionRule Extension { get; init; } = ExtensionRule.Approve;
+
+    /// <summary>The 1-based line in <see cref="File"/> of each level, in order, so a problem with a level can point at it.</summary>
+    public IReadOnlyList<int> LevelLines { get; init; } = [];
+}
 
 /// <summary>Either every node, or the nodes carrying any one of these tag key/value pairs.</summary>
 public sealed record ManualPolicyTargets(bool AllNodes, IReadOnlyList<NodeTag> Tags)
