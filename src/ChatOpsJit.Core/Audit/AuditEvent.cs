@@ -23,8 +23,8 @@ public sealed record LevelApproved(int Level) : AuditEvent(AuditKinds.LevelAppro
 /// <summary>The approval that completed the last level.</summary>
 public sealed record RequestApproved(int Level) : AuditEvent(AuditKinds.RequestApproved);
 
-/// <summary>An approver turned the request down at a level (1-based).</summary>
-public sealed record RequestRejected(int Level) : AuditEvent(AuditKinds.RequestRejected);
+/// <summary>An approver turned the request down at a level (1-based), with the reason they gave the requester, if any.</summary>
+public sealed record RequestRejected(int Level, string? Reason = null) : AuditEvent(AuditKinds.RequestRejected);
 
 /// <summary>The requester withdrew the pending request.</summary>
 public sealed record RequestCancelled() : AuditEvent(AuditKinds.RequestCancelled);
@@ -52,6 +52,21 @@ public sealed record GrantWithdrawn(int SessionsEnded) : AuditEvent(AuditKinds.G
 /// the expiry are kept; the secret parts never reach the audit trail.
 /// </summary>
 public sealed record CredentialsIssued(string KeyId, DateTimeOffset Expires) : AuditEvent(AuditKinds.CredentialsIssued);
+
+/// <summary>The requester was reminded that the window closes at <see cref="ExpiresAt"/>.</summary>
+public sealed record RequestReminded(DateTimeOffset ExpiresAt) : AuditEvent(AuditKinds.RequestReminded);
+
+/// <summary>The requester asked for more time; extension <see cref="Round"/> now waits for the policy's approvers.</summary>
+public sealed record ExtensionRequested(int Round, TimeSpan By) : AuditEvent(AuditKinds.ExtensionRequested);
+
+/// <summary>One approval at a level (1-based) of an extension that still needs more, or moved it to the next level.</summary>
+public sealed record ExtensionLevelApproved(int Round, int Level) : AuditEvent(AuditKinds.ExtensionLevelApproved);
+
+/// <summary>The window was extended (by the last approval, or at once under an <c>auto</c> policy) and now ends at <see cref="ExpiresAt"/>.</summary>
+public sealed record RequestExtended(int Round, TimeSpan By, DateTimeOffset? ExpiresAt) : AuditEvent(AuditKinds.RequestExtended);
+
+/// <summary>An approver turned an extension down at a level (1-based); the grant keeps its end.</summary>
+public sealed record ExtensionRejected(int Round, int Level, string? Reason = null) : AuditEvent(AuditKinds.ExtensionRejected);
 
 /// <summary>Facts about events the workflow shares.</summary>
 public static class AuditEvents

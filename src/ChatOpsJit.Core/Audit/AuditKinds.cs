@@ -18,4 +18,9 @@ public static class AuditKinds
     public const string GrantFailed = "grant.failed";
     public const string GrantWithdrawn = "grant.withdrawn";
     public const string CredentialsIssued = "credentials.issued";
+    public const string RequestReminded = "request.reminded";
+    public const string ExtensionRequested = "extension.requested";
+    public const string ExtensionLevelApproved = "extension.level-approved";
+    public const string RequestExtended = "request.extended";
+    public const string ExtensionRejected = "extension.rejected";
 }

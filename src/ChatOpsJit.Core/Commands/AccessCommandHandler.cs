@@ -23,6 +23,11 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
             return CommandReply.Error(invalid.Message, invalid.Example);
         }
 
+        if (command is AccessCommand.NotACommand other)
+        {
+            return CommandReply.Usage(other.FirstWord.Length == 0 ? "that is not a command." : $"'{Quoted.Shorten(other.FirstWord)}' is not a command.");
+        }
+
         if (command is AccessCommand.Help)
         {
             return new CommandReply(new ChatCard { Title = "ChatOpsJit: just-in-time node access", Code = HelpText.Usage });
@@ -37,11 +42,12 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         return command switch
         {
             AccessCommand.Request r => Summarize(await workflow.SubmitAsync(user, r.Nodes, r.Reason, r.Duration, r.RunAs, ct).ConfigureAwait(false)),
+            AccessCommand.MissingReason m => await MissingReasonAsync(m, ct).ConfigureAwait(false),
             AccessCommand.List => await ListAsync(person, ct).ConfigureAwait(false),
             AccessCommand.Status s => await StatusAsync(person, s.RequestId, ct).ConfigureAwait(false),
             AccessCommand.Cancel c => Reply(await workflow.CancelAsync(c.RequestId, user, ct).ConfigureAwait(false)),
             AccessCommand.Revoke r => Reply(await workflow.RevokeAsync(r.RequestId, user, ct).ConfigureAwait(false)),
-            AccessCommand.Extend => CommandReply.Error("extending access is not available yet; ask again with a new request when this one ends."),
+            AccessCommand.Extend e => Reply(await workflow.ExtendAsync(e.RequestId, user, e.By, ct).ConfigureAwait(false)),
             AccessCommand.Policies p => await PoliciesAsync(person, p.Node, ct).ConfigureAwait(false),
             _ => CommandReply.Error("unknown command.", "access help"),
         };
@@ -74,20 +80,45 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
             return await workflow.IssueCredentialsAsync(requestId, user, ct).ConfigureAwait(false);
         }
 
+        // What was typed into the Extend prompt; empty asks for the request's own duration again.
+        TimeSpan? by = null;
+        if (verb == CardVerb.Extend && input?.Text is { } typed)
+        {
+            if (!DurationText.TryParse(typed, out var extra, out var problem))
+            {
+                return ActionResult.Refused(problem!);
+            }
+
+            by = extra;
+        }
+
         var result = verb switch
         {
             CardVerb.Approve => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
             CardVerb.Reject => await workflow.RejectAsync(requestId, user, input?.Text, ct).ConfigureAwait(false),
             CardVerb.Revoke => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
             CardVerb.Cancel => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.Extend => await workflow.ExtendAsync(requestId, user, by, ct).ConfigureAwait(false),
+            CardVerb.ApproveExtension => await workflow.ApproveExtensionAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.RejectExtension => await workflow.RejectExtensionAsync(requestId, user, input?.Text, ct).ConfigureAwait(false),
             // A verb added to the enum without a line here is refused, never read as another action.
             _ => WorkflowResult.Refused($"the {verb.WireName()} button is not handled yet."),
         };
 
         // The card the button sat on, as it is now: the approvers' card for their verbs, else the requester's.
         var card = result.Request is not { } request ? null
-            : verb is CardVerb.Approve or CardVerb.Reject ? workflow.Cards.Approval(request) : workflow.Cards.ForRequester(request);
+            : verb.IsApproverVerb() ? workflow.Cards.Approval(request) : workflow.Cards.ForRequester(request);
         return new ActionResult(result.Ok, result.Message, card);
+    }
+
+    // One word after "access": a node someone forgot the reason for, or a verb that does not exist.
+    private async Task<CommandReply> MissingReasonAsync(AccessCommand.MissingReason command, CancellationToken ct)
+    {
+        var word = command.Nodes[0];
+        var lookup = await inventory.FindAsync(word, ct).ConfigureAwait(false);
+        return lookup is NodeLookup.NotFound && !NodeRules.LooksLikeId(word)
+            ? CommandReply.Usage($"'{Quoted.Shorten(word)}' is not a command or a node I know.")
+            : CommandReply.Error("a reason is required.", AccessCommandParser.RequestExample);
     }
 
     private static CommandReply Reply(WorkflowResult result) =>
@@ -112,10 +143,11 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
     private async Task<CommandReply> ListAsync(DirectoryUser person, CancellationToken ct)
     {
         var mine = await workflow.ListAsync(new RequestQuery(RequesterEmail: person.Email, Limit: 10), ct).ConfigureAwait(false);
-        var pending = await workflow.ListAsync(new RequestQuery(State: AccessRequestState.Pending, Limit: 50), ct).ConfigureAwait(false);
-        var waitingForMe = pending.Where(r => ApprovalRules.CheckApprover(r, person.Email, person).Allowed).ToList();
+        var waitingForMe = await workflow.WaitingForAsync(person, ct).ConfigureAwait(false);
         var fields = mine.Select(r => new CardField($"{r.Id} · {r.NodeName}", RequestCards.StatusText(r)))
-            .Concat(waitingForMe.Select(r => new CardField($"{r.Id} · {r.NodeName} (waiting for you)", $"{r.RequesterEmail}: {r.Reason}")))
+            .Concat(waitingForMe.Select(r => new CardField(
+                $"{r.Id} · {r.NodeName} ({(r.State == AccessRequestState.Pending ? "waiting for you" : "extension waiting for you")})",
+                $"{People.Display(r.RequesterName, r.RequesterEmail)}: {r.Reason}")))
             .ToList();
         return new CommandReply(new ChatCard
         {

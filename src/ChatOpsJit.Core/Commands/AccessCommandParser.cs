@@ -7,9 +7,11 @@ namespace ChatOpsJit.Core.Commands;
 /// <summary>Parses the chat command grammar; never throws, a mistake becomes <see cref="AccessCommand.Invalid"/>.</summary>
 public static partial class AccessCommandParser
 {
-    public const int MaxReasonLength = 256;
+    public const int MaxReasonLength = ReasonText.MaxLength;
     public const int MaxNodesPerRequest = 5;
     public const string RequestExample = "access web-1 disk full on /var for 2h";
+
+    private static readonly HashSet<string> Verbs = ["help", "list", "status", "cancel", "revoke", "extend", "policies"];
 
     [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex RunAsUser();
@@ -20,7 +22,8 @@ public static partial class AccessCommandParser
     public static AccessCommand Parse(string? text)
     {
         var words = Words(text);
-        if (words.Count > 0 && (words[0] == "/access" || words[0].Equals("access", StringComparison.OrdinalIgnoreCase)))
+        var prefixed = words.Count > 0 && (words[0] == "/access" || words[0].Equals("access", StringComparison.OrdinalIgnoreCase));
+        if (prefixed)
         {
             words.RemoveAt(0);
         }
@@ -31,6 +34,12 @@ public static partial class AccessCommandParser
         }
 
         var verb = words[0].ToLowerInvariant();
+        if (!prefixed && !Verbs.Contains(verb) && !Nodes.NodeRules.LooksLikeId(words[0]))
+        {
+            // Only text that starts with access, a verb or a node id is a command: "hello there" is not a request for node "hello".
+            return new AccessCommand.NotACommand(words[0]);
+        }
+
         var args = words.Skip(1).ToList();
         return verb switch
         {
@@ -47,7 +56,15 @@ public static partial class AccessCommandParser
 
     private static AccessCommand ParseRequest(List<string> words)
     {
-        var nodes = words[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        // A node list may be written with spaces around its commas: "web-1, web-2,dev-box-1" names three nodes.
+        var list = words[0];
+        var next = 1;
+        while (next < words.Count && (list.EndsWith(',') || words[next].StartsWith(',')))
+        {
+            list += words[next++];
+        }
+
+        var nodes = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (nodes.Count == 0)
         {
             return Usage("name at least one node.", RequestExample);
@@ -63,62 +80,98 @@ public static partial class AccessCommandParser
             return Usage($"'{Quoted.Shorten(bad)}' is not a node id or name.", RequestExample);
         }
 
-        var rest = words.Skip(1).ToList();
+        var rest = words.Skip(next).ToList();
         TimeSpan? duration = null;
         string? runAs = null;
-        // Options trail the reason, in either order; a trailing "for …" that is not a duration stays part of the reason.
+        // Options trail the reason, in either order. A trailing "for …" that is no duration attempt ("waiting for deploy")
+        // stays part of the reason; one that tries to be a duration and is wrong ("for 400x") is an error, never reason text.
         for (var pass = 0; pass < 2 && rest.Count >= 2; pass++)
         {
-            var (keyword, value) = (rest[^2].ToLowerInvariant(), rest[^1]);
-            if (keyword == "as" && runAs is null)
+            if (runAs is null && rest[^2].Equals("as", StringComparison.OrdinalIgnoreCase))
             {
-                if (!RunAsUser().IsMatch(value))
+                if (!RunAsUser().IsMatch(rest[^1]))
                 {
-                    return Usage($"'{Quoted.Shorten(value)}' is not a valid OS user name to run as.", "access web-1 rotate logs as readonly");
+                    return Usage($"'{Quoted.Shorten(rest[^1])}' is not a valid OS user name to run as.", "access web-1 rotate logs as readonly");
                 }
 
-                runAs = value;
+                runAs = rest[^1];
+                rest.RemoveRange(rest.Count - 2, 2);
             }
-            else if (keyword == "for" && duration is null && DurationText.TryParse(value, out var parsed))
+            else if (duration is null && TrailingDuration(rest) is { } found)
             {
-                duration = parsed;
+                if (found.Problem is not null)
+                {
+                    return Usage(found.Problem, RequestExample);
+                }
+
+                duration = found.Duration;
+                rest.RemoveRange(rest.Count - found.Words, found.Words);
             }
             else
             {
                 break;
             }
-
-            rest.RemoveRange(rest.Count - 2, 2);
         }
 
-        var reason = string.Join(' ', rest);
-        if (reason.Length == 0)
+        if (rest.Count == 0)
         {
-            return Usage("a reason is required.", RequestExample);
+            return nodes.Count == 1 && duration is null && runAs is null ? new AccessCommand.MissingReason(nodes) : Usage("a reason is required.", RequestExample);
         }
 
-        if (reason.Length > MaxReasonLength)
+        var (reason, problem) = ReasonText.Check(string.Join(' ', rest));
+        return problem is not null ? Usage(problem, RequestExample) : new AccessCommand.Request(nodes, reason!, duration, runAs);
+    }
+
+    /// <summary>
+    /// A trailing <c>for 2h</c> or <c>for 2 hours</c>: how many words it takes and the duration, or the problem with a
+    /// duration attempt; null when the words are no duration attempt.
+    /// </summary>
+    private static (int Words, TimeSpan Duration, string? Problem)? TrailingDuration(List<string> words)
+    {
+        string text;
+        int count;
+        if (words.Count >= 3 && words[^3].Equals("for", StringComparison.OrdinalIgnoreCase) && DurationText.LooksLikeOne(words[^2]) && DurationText.IsUnitWord(words[^1]))
         {
-            return Usage($"the reason is {reason.Length} characters; the limit is {MaxReasonLength}.", RequestExample);
+            (text, count) = (words[^2] + words[^1], 3);
+        }
+        else if (words[^2].Equals("for", StringComparison.OrdinalIgnoreCase) && DurationText.LooksLikeOne(words[^1]))
+        {
+            (text, count) = (words[^1], 2);
+        }
+        else
+        {
+            return null;
         }
 
-        return new AccessCommand.Request(nodes, reason, duration, runAs);
+        return DurationText.TryParse(text, out var duration, out var problem) ? (count, duration, null) : (count, TimeSpan.Zero, problem);
     }
 
     private static AccessCommand ParseExtend(List<string> args)
     {
-        if (args.Count == 1 && RequestId.LooksValid(args[0].ToLowerInvariant()))
+        const string example = "access extend ar-1a2b3c4d for 30m";
+        if (args.Count == 0 || !RequestId.LooksValid(args[0].ToLowerInvariant()))
         {
-            return new AccessCommand.Extend(args[0].ToLowerInvariant(), null);
+            return Usage("give a request id and optionally 'for <duration>'.", example);
         }
 
-        if (args.Count == 3 && RequestId.LooksValid(args[0].ToLowerInvariant()) && args[1].Equals("by", StringComparison.OrdinalIgnoreCase) &&
-            DurationText.TryParse(args[2], out var by))
+        var id = args[0].ToLowerInvariant();
+        if (args.Count == 1)
         {
-            return new AccessCommand.Extend(args[0].ToLowerInvariant(), by);
+            return new AccessCommand.Extend(id, null);
         }
 
-        return Usage("give a request id and optionally 'by <duration>'.", "access extend ar-1a2b3c4d by 30m");
+        if (!args[1].Equals("for", StringComparison.OrdinalIgnoreCase) && !args[1].Equals("by", StringComparison.OrdinalIgnoreCase) || args.Count is < 3 or > 4)
+        {
+            return Usage("give a request id and optionally 'for <duration>'.", example);
+        }
+
+        var text = args.Count == 4 && DurationText.IsUnitWord(args[3]) ? args[2] + args[3] : args.Count == 3 ? args[2] : null;
+        if (text is null)
+        {
+            return Usage("give a request id and optionally 'for <duration>'.", example);
+        }
+
+        return DurationText.TryParse(text, out var by, out var problem) ? new AccessCommand.Extend(id, by) : Usage(problem!, example);
     }
 
     private static AccessCommand WithId(List<string> args, string verb, Func<string, AccessCommand> make) =>

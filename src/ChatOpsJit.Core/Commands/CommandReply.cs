@@ -12,5 +12,13 @@ public sealed record CommandReply(ChatCard Card, bool IsError = false)
         Tone = CardTone.Bad,
     }, true);
 
+    /// <summary>For text that is no command: what was wrong, then the one-line usage.</summary>
+    public static CommandReply Usage(string message) => new(new ChatCard
+    {
+        Title = "Sorry: " + message,
+        Text = HelpText.UsageLine,
+        Tone = CardTone.Bad,
+    }, true);
+
     public static CommandReply Info(string title, string text = "") => new(new ChatCard { Title = title, Text = text });
 }

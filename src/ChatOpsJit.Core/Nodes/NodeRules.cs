@@ -5,6 +5,9 @@ namespace ChatOpsJit.Core.Nodes;
 /// <summary>Which nodes can be asked for, and the one-line answers when one cannot.</summary>
 public static class NodeRules
 {
+    /// <summary>True for text shaped like a managed node id (<c>i-…</c>, <c>mi-…</c>), which is surely meant as a node.</summary>
+    public static bool LooksLikeId(string text) => text.StartsWith("i-", StringComparison.Ordinal) || text.StartsWith("mi-", StringComparison.Ordinal);
+
     public static string NotFound(string name) =>
         $"there is no node '{Quoted.Shorten(name)}'; name a node by its id (i-…, mi-…) or its Name tag.";
 

@@ -41,6 +41,9 @@ public static class CardVerbs
     /// </summary>
     public static bool Prompts(this CardVerb verb) => verb is CardVerb.Reject or CardVerb.Revoke or CardVerb.Extend or CardVerb.RejectExtension;
 
+    /// <summary>Verbs pressed on the approvers' card (as opposed to the requester's).</summary>
+    public static bool IsApproverVerb(this CardVerb verb) => verb is CardVerb.Approve or CardVerb.Reject or CardVerb.ApproveExtension or CardVerb.RejectExtension;
+
     public static bool TryParse(string? text, out CardVerb verb)
     {
         foreach (var known in Enum.GetValues<CardVerb>())

@@ -1,39 +1,119 @@
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Serialization;
 
 namespace ChatOpsJit.Core.Notifications;
 
-/// <summary>Addresses cards to the approvers' channels and to the requester, with idempotency keys unique per transition.</summary>
+/// <summary>
+/// Addresses a request's notifications. Live cards (the approvers' channel card, approvers' DMs, the requester's grant and
+/// reminder DMs) follow from the request itself: one appears as a post when the request first calls for it, and is redrawn
+/// for everyone whenever a transition changes how it looks. So no transition lists the cards to update, and every post
+/// has its updates. One-off notices go to the requester by DM and email, with idempotency keys unique per transition.
+/// </summary>
 /// <param name="Platforms">The chat platforms this deployment runs; nothing is addressed to any other.</param>
 /// <param name="Email">Whether an email sender is configured.</param>
-public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, bool Email)
+public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, bool Email, RequestCards Cards)
 {
-    /// <summary>The approvers' card, once per enabled platform that the policy names a channel for.</summary>
-    public IEnumerable<OutboxMessage> PostApprovalCard(AccessRequest r, ChatCard card) => ToChannels(r, NotificationKind.ChannelCard, card);
-
-    /// <summary>Redraws the approvers' card everywhere it was posted; nothing for auto-approved requests, which have no channels.</summary>
-    public IEnumerable<OutboxMessage> UpdateApprovalCard(AccessRequest r, ChatCard card) => ToChannels(r, NotificationKind.CardUpdate, card);
-
-    /// <summary>A DM on the platform the requester asked from (with their user id there), and the same card by email.</summary>
+    /// <summary>A one-off notice: a DM on the platform the requester asked from (with their user id there), and the same card by email.</summary>
     public IEnumerable<OutboxMessage> ToRequester(AccessRequest r, ChatCard card)
     {
         if (Platforms.Contains(r.OriginPlatform))
         {
-            yield return Message(r, NotificationKind.DirectMessage, r.OriginPlatform, r.RequesterEmail, card) with { RecipientUserId = r.RequesterUserId };
+            yield return Message(r, NotificationKind.DirectMessage, r.OriginPlatform, r.RequesterEmail, card, null) with { RecipientUserId = r.RequesterUserId };
         }
 
-        if (Email)
+        foreach (var email in EmailRequester(r, card))
         {
-            yield return Message(r, NotificationKind.Email, null, r.RequesterEmail, card);
+            yield return email;
         }
     }
 
-    public static string CardKey(AccessRequest r) => $"approval:{r.Id}";
+    /// <summary>The email alone, for news whose DM is a live card.</summary>
+    public IEnumerable<OutboxMessage> EmailRequester(AccessRequest r, ChatCard card) =>
+        Email ? [Message(r, NotificationKind.Email, null, r.RequesterEmail, card, null)] : [];
 
-    private IEnumerable<OutboxMessage> ToChannels(AccessRequest r, NotificationKind kind, ChatCard card) =>
-        r.Channels.Where(c => Platforms.Contains(c.Key))
-            .Select(c => Message(r, kind, c.Key, c.Value, card) with { CardKey = CardKey(r) });
+    /// <summary>
+    /// What a transition from <paramref name="before"/> (null for a new request) to <paramref name="after"/> shows: posts for
+    /// live cards that appear, updates for live cards that now look different, and an email to each newly told approver.
+    /// </summary>
+    public IEnumerable<OutboxMessage> Changes(AccessRequest? before, AccessRequest after)
+    {
+        var shown = before is null ? [] : LiveCards(before).ToDictionary(c => (c.Key, c.Platform));
+        foreach (var card in LiveCards(after))
+        {
+            var drawn = card.Draw(after);
+            if (!shown.TryGetValue((card.Key, card.Platform), out var old))
+            {
+                yield return Message(after, card.Kind, card.Platform, card.Recipient, drawn, card.Key) with { RecipientUserId = card.RecipientUserId };
+            }
+            else if (CoreJson.Serialize(old.Draw(before!)) != CoreJson.Serialize(drawn))
+            {
+                yield return Message(after, NotificationKind.CardUpdate, card.Platform, card.Recipient, drawn, card.Key);
+            }
+        }
 
-    private static OutboxMessage Message(AccessRequest r, NotificationKind kind, PlatformName? platform, string recipient, ChatCard card) =>
-        new(r.Id, r.Version, kind, platform, recipient, card, $"{r.Id}:{r.Version}:{kind}:{platform?.Value ?? "email"}:{recipient}");
+        if (!Email)
+        {
+            yield break;
+        }
+
+        foreach (var notice in after.ApproverNotices.Except(before?.ApproverNotices ?? []))
+        {
+            yield return Message(after, NotificationKind.Email, null, notice.Email, Cards.ForApprover(after, notice), ApproverKey(after, notice));
+        }
+    }
+
+    /// <summary>The live cards a request has: each a key (unique per platform), where it goes, and how to draw it.</summary>
+    public IEnumerable<LiveCard> LiveCards(AccessRequest r)
+    {
+        // A manual request has levels; its card goes to each approvers' channel the policy names on an enabled platform.
+        if (r.Levels.Count > 0)
+        {
+            foreach (var (platform, channel) in r.Channels.Where(c => Platforms.Contains(c.Key)))
+            {
+                yield return new LiveCard($"approval:{r.Id}", platform, NotificationKind.ChannelCard, channel, null, Cards.Approval);
+            }
+        }
+
+        foreach (var notice in r.ApproverNotices)
+        {
+            foreach (var platform in DirectPlatforms(r))
+            {
+                yield return new LiveCard(ApproverKey(r, notice), platform, NotificationKind.DirectMessage, notice.Email, null, n => Cards.ForApprover(n, notice));
+            }
+        }
+
+        if (!Platforms.Contains(r.OriginPlatform))
+        {
+            yield break;
+        }
+
+        if (r.ActivatedAt is not null)
+        {
+            yield return new LiveCard($"granted:{r.Id}", r.OriginPlatform, NotificationKind.DirectMessage, r.RequesterEmail, r.RequesterUserId, Cards.Granted);
+        }
+
+        for (var n = 1; n <= r.RemindedFor.Count; n++)
+        {
+            var number = n;
+            yield return new LiveCard($"reminder:{r.Id}:{n}", r.OriginPlatform, NotificationKind.DirectMessage, r.RequesterEmail, r.RequesterUserId, x => Cards.Reminder(x, number));
+        }
+    }
+
+    // Approvers are reached where approvals happen (the policy's channel platforms) and where the requester asked.
+    private IEnumerable<PlatformName> DirectPlatforms(AccessRequest r) =>
+        r.Channels.Keys.Append(r.OriginPlatform).Distinct().Where(Platforms.Contains);
+
+    private static string ApproverKey(AccessRequest r, ApproverNotice notice) =>
+        $"approver:{r.Id}:{notice.Round}:{notice.Level}:{notice.Email.ToLowerInvariant()}";
+
+    private static OutboxMessage Message(AccessRequest r, NotificationKind kind, PlatformName? platform, string recipient, ChatCard card, string? cardKey) =>
+        new(r.Id, r.Version, kind, platform, recipient, card, $"{r.Id}:{r.Version}:{kind}:{platform?.Value ?? "email"}:{cardKey ?? recipient}")
+        {
+            CardKey = kind == NotificationKind.Email ? null : cardKey,
+        };
 }
+
+/// <summary>A card that is posted once and redrawn as its request changes.</summary>
+/// <param name="Kind">How it is first posted: into a channel, or as a DM.</param>
+public sealed record LiveCard(string Key, PlatformName Platform, NotificationKind Kind, string Recipient, string? RecipientUserId, Func<AccessRequest, ChatCard> Draw);

@@ -19,5 +19,9 @@ public interface IChatPlatform
     /// <summary>Replaces the posted card for everyone who sees it.</summary>
     Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default);
 
-    Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Sends a DM and returns what it was posted as, so a DM with buttons can be redrawn like any card; sending again with
+    /// the same idempotency key returns the first message's reference.
+    /// </summary>
+    Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default);
 }

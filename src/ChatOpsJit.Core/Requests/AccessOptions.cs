@@ -15,6 +15,10 @@ public sealed class AccessOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long before a grant ends its requester is reminded (with an Extend button where the policy allows); 0 turns reminders off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>JITNA never lets anyone revoke auto-approved access; an operator may allow it.</summary>
     public bool AllowRevokingAutoApproved { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Policies.Jitna;
 
 namespace ChatOpsJit.Core.Requests;
 
@@ -24,6 +25,7 @@ public sealed record AccessRequest
     public string Region { get; init; } = "";
 
     public required string Reason { get; init; }
+    /// <summary>The window granted at approval (asked for, clamped to the policy); extensions add to it.</summary>
     public required TimeSpan Duration { get; init; }
     public string? RunAs { get; init; }
 
@@ -36,10 +38,19 @@ public sealed record AccessRequest
     public IReadOnlyList<Approval> Approvals { get; init; } = [];
     /// <summary>Approvers' channel per chat platform, copied from the policy at submission.</summary>
     public IReadOnlyDictionary<PlatformName, string> Channels { get; init; } = new Dictionary<PlatformName, string>();
+    /// <summary>The policy's longest window and its extension rule, copied at submission like the levels.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+    public ExtensionRule ExtensionRule { get; init; } = ExtensionRule.Approve;
+    /// <summary>Approvers told that a level started waiting for them, in order.</summary>
+    public IReadOnlyList<ApproverNotice> ApproverNotices { get; init; } = [];
+    /// <summary>The end each reminder announced, in order; a reminder is sent once per end.</summary>
+    public IReadOnlyList<DateTimeOffset> RemindedFor { get; init; } = [];
+    public IReadOnlyList<AccessExtension> Extensions { get; init; } = [];
 
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PendingUntil { get; init; }
     public DateTimeOffset? ActivatedAt { get; init; }
+    /// <summary>When the window closes: set at approval (JITNA counts from the final approval), moved by extensions.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
 
@@ -57,9 +68,27 @@ public sealed record AccessRequest
     /// <summary>True once the grant was withdrawn and its sessions ended, so a repeated job does nothing twice.</summary>
     public bool GrantWithdrawn { get; init; }
 
+    /// <summary>The extension waiting for approvers, if any.</summary>
     [JsonIgnore]
-    public ApprovalLevel? PendingLevel => State == AccessRequestState.Pending && CurrentLevel < Levels.Count ? Levels[CurrentLevel] : null;
+    public AccessExtension? PendingExtension => Extensions.LastOrDefault(e => e.IsPending);
+
+    /// <summary>The approval now deciding: the request while pending, an extension while the grant is active; else none.</summary>
+    [JsonIgnore]
+    public ApprovalRound? Deciding => State switch
+    {
+        AccessRequestState.Pending when CurrentLevel < Levels.Count => new ApprovalRound(0, CurrentLevel),
+        AccessRequestState.Active when PendingExtension is { } e && e.CurrentLevel < Levels.Count => new ApprovalRound(e.Round, e.CurrentLevel),
+        _ => null,
+    };
 
     [JsonIgnore]
-    public IEnumerable<Approval> ApprovalsAtCurrentLevel => Approvals.Where(a => a.Level == CurrentLevel);
+    public ApprovalLevel? PendingLevel => Deciding is { } d ? Levels[d.Level] : null;
+
+    [JsonIgnore]
+    public IEnumerable<Approval> ApprovalsAtCurrentLevel =>
+        Deciding is { } d ? Approvals.Where(a => a.Round == d.Round && a.Level == d.Level) : [];
+
+    /// <summary>The whole window: <see cref="Duration"/> plus every approved extension.</summary>
+    [JsonIgnore]
+    public TimeSpan GrantedDuration => Duration + Extensions.Where(e => e.State == ExtensionState.Approved).Aggregate(TimeSpan.Zero, (sum, e) => sum + e.By);
 }

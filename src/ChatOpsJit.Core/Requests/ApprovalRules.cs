@@ -1,32 +1,42 @@
 using ChatOpsJit.Core.Identity;
+using ChatOpsJit.Core.Text;
 
 namespace ChatOpsJit.Core.Requests;
 
 /// <summary>
-/// Who may approve or reject a request right now. The clicker is looked up in the directory at click time;
-/// nothing a button carries is trusted.
+/// Who may approve or reject a request (or an extension of it) right now. The clicker is looked up in the directory at
+/// click time; nothing a button carries is trusted. Deadlines are checked by the workflow before these rules.
 /// </summary>
 public static class ApprovalRules
 {
     public static ApprovalCheck CheckApprover(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
-        Check(request, clickerEmail, clicker, refuseRepeat: true);
+        request.State != AccessRequestState.Pending ? Closed(request) : Check(request, clickerEmail, clicker, refuseRepeat: true);
 
     /// <summary>
     /// Who may reject: the same people as may approve the current level now, including one who already approved it and
     /// changed their mind.
     /// </summary>
     public static ApprovalCheck CheckRejecter(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
-        Check(request, clickerEmail, clicker, refuseRepeat: false);
+        request.State != AccessRequestState.Pending ? Closed(request) : Check(request, clickerEmail, clicker, refuseRepeat: false);
+
+    /// <summary>Who may approve the level now deciding an extension: the policy's approvers again, in order, never the requester.</summary>
+    public static ApprovalCheck CheckExtensionApprover(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
+        request.PendingExtension is null ? NoExtension(request) : Check(request, clickerEmail, clicker, refuseRepeat: true);
+
+    public static ApprovalCheck CheckExtensionRejecter(AccessRequest request, string clickerEmail, DirectoryUser? clicker) =>
+        request.PendingExtension is null ? NoExtension(request) : Check(request, clickerEmail, clicker, refuseRepeat: false);
+
+    private static ApprovalCheck Closed(AccessRequest request) => ApprovalCheck.No(request.DecidedBy is { } by
+        ? $"request {request.Id} is already {Words(request.State)} (by {People.Display(request.DecidedByName, by)})."
+        : $"request {request.Id} is already {Words(request.State)}.");
+
+    private static ApprovalCheck NoExtension(AccessRequest request) => ApprovalCheck.No(request.State == AccessRequestState.Active
+        ? $"request {request.Id} has no extension waiting for approval."
+        : $"request {request.Id} is {Words(request.State)}, so there is no extension to decide.");
 
     private static ApprovalCheck Check(AccessRequest request, string clickerEmail, DirectoryUser? clicker, bool refuseRepeat)
     {
-        if (request.State != AccessRequestState.Pending)
-        {
-            return ApprovalCheck.No(request.DecidedBy is { } by
-                ? $"request {request.Id} is already {request.State.ToString().ToLowerInvariant()} (by {by})."
-                : $"request {request.Id} is already {request.State.ToString().ToLowerInvariant()}.");
-        }
-
+        var round = request.Deciding!.Value;
         if (clicker is null)
         {
             return ApprovalCheck.No($"{clickerEmail} is not in the directory, so cannot approve or reject requests.");
@@ -37,38 +47,59 @@ public static class ApprovalRules
             return ApprovalCheck.No("you cannot approve or reject your own request.");
         }
 
-        var level = request.Levels[request.CurrentLevel];
+        var level = request.Levels[round.Level];
         if (!level.Approvers.Any(clicker.Matches))
         {
-            var other = request.Levels.Select((l, i) => (l, i)).FirstOrDefault(x => x.i != request.CurrentLevel && x.l.Approvers.Any(clicker.Matches));
+            var other = request.Levels.Select((l, i) => (l, i)).FirstOrDefault(x => x.i != round.Level && x.l.Approvers.Any(clicker.Matches));
             return ApprovalCheck.No(other.l is null
                 ? $"you are not an approver of request {request.Id}."
-                : $"request {request.Id} is waiting for level {request.CurrentLevel + 1} ({string.Join(", ", level.Approvers)}); you approve at level {other.i + 1}.");
+                : $"request {request.Id} is waiting for level {round.Level + 1} ({string.Join(", ", level.Approvers)}); you approve at level {other.i + 1}.");
         }
 
-        if (refuseRepeat && request.Approvals.FirstOrDefault(a => string.Equals(a.ApproverEmail, clicker.Email, StringComparison.OrdinalIgnoreCase)) is { } earlier)
+        var earlier = request.Approvals.FirstOrDefault(a => a.Round == round.Round && string.Equals(a.ApproverEmail, clicker.Email, StringComparison.OrdinalIgnoreCase));
+        if (refuseRepeat && earlier is not null)
         {
-            return ApprovalCheck.No(earlier.Level == request.CurrentLevel
-                ? $"you already approved request {request.Id}; it needs {level.Required - request.ApprovalsAtCurrentLevel.Count()} more approval(s) at level {request.CurrentLevel + 1}."
+            return ApprovalCheck.No(earlier.Level == round.Level
+                ? $"you already approved request {request.Id}; it needs {level.Required - request.ApprovalsAtCurrentLevel.Count()} more approval(s) at level {round.Level + 1}."
                 : $"you already approved request {request.Id} at level {earlier.Level + 1}; each level needs different approvers.");
         }
 
         return ApprovalCheck.Yes;
     }
 
-    /// <summary>The request after this approval: the level completes when it has its required count of distinct approvers.</summary>
-    public static AccessRequest AddApproval(AccessRequest request, DirectoryUser approver, DateTimeOffset at)
+    /// <summary>
+    /// The request after this approval of the level now deciding (of the request, or of its pending extension): the level
+    /// completes when it has its required count of distinct approvers. <paramref name="completed"/> is true when that was
+    /// the last level, so the request (or extension) is approved.
+    /// </summary>
+    public static AccessRequest AddApproval(AccessRequest request, DirectoryUser approver, DateTimeOffset at, out bool completed)
     {
-        var approvals = request.Approvals.Append(new Approval(request.CurrentLevel, approver.Email, at)).ToList();
-        var atLevel = approvals.Count(a => a.Level == request.CurrentLevel);
-        var levelDone = atLevel >= request.Levels[request.CurrentLevel].Required;
-        var last = request.CurrentLevel == request.Levels.Count - 1;
+        var round = request.Deciding ?? throw new InvalidOperationException($"request {request.Id} has nothing waiting for approval");
+        var approvals = request.Approvals.Append(new Approval(round.Level, approver.Email, at, approver.DisplayName, round.Round)).ToList();
+        var atLevel = approvals.Count(a => a.Round == round.Round && a.Level == round.Level);
+        var levelDone = atLevel >= request.Levels[round.Level].Required;
+        var last = round.Level == request.Levels.Count - 1;
+        completed = levelDone && last;
+        var nextLevel = levelDone && !last ? round.Level + 1 : round.Level;
+        if (round.Round == 0)
+        {
+            return request with
+            {
+                Approvals = approvals,
+                CurrentLevel = nextLevel,
+                State = completed ? AccessRequestState.Approved : AccessRequestState.Pending,
+                DecidedBy = completed ? approver.Email : request.DecidedBy,
+                DecidedByName = completed ? approver.DisplayName : request.DecidedByName,
+            };
+        }
+
+        var done = completed;
         return request with
         {
             Approvals = approvals,
-            CurrentLevel = levelDone && !last ? request.CurrentLevel + 1 : request.CurrentLevel,
-            State = levelDone && last ? AccessRequestState.Approved : AccessRequestState.Pending,
-            DecidedBy = levelDone && last ? approver.Email : request.DecidedBy,
+            Extensions = request.Extensions.Select(e => e.Round != round.Round ? e
+                : done ? e with { State = ExtensionState.Approved, CurrentLevel = nextLevel, DecidedBy = approver.Email, DecidedByName = approver.DisplayName, DecidedAt = at }
+                : e with { CurrentLevel = nextLevel }).ToList(),
         };
     }
 
@@ -77,7 +108,7 @@ public static class ApprovalRules
     {
         if (request.State is not (AccessRequestState.Active or AccessRequestState.Approved))
         {
-            return ApprovalCheck.No($"request {request.Id} is {request.State.ToString().ToLowerInvariant()}, not active, so there is nothing to revoke.");
+            return ApprovalCheck.No($"request {request.Id} is {Words(request.State)}, not active, so there is nothing to revoke.");
         }
 
         if (request.AutoApproved && !allowRevokingAutoApproved)
@@ -90,8 +121,7 @@ public static class ApprovalRules
             return ApprovalCheck.No("you are not in the directory.");
         }
 
-        var mayRevoke = string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase) ||
-                        request.Levels.Any(l => l.Approvers.Any(actor.Matches));
+        var mayRevoke = IsRequester(request, actor) || request.Levels.Any(l => l.Approvers.Any(actor.Matches));
         return mayRevoke ? ApprovalCheck.Yes : ApprovalCheck.No($"only the requester or an approver of request {request.Id} can revoke it.");
     }
 
@@ -101,14 +131,14 @@ public static class ApprovalRules
     /// </summary>
     public static ApprovalCheck CheckCredentialsTaker(AccessRequest request, DirectoryUser? actor, DateTimeOffset now)
     {
-        if (actor is null || !string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase))
+        if (actor is null || !IsRequester(request, actor))
         {
             return ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can get credentials for request {request.Id}.");
         }
 
         if (request.State != AccessRequestState.Active)
         {
-            return ApprovalCheck.No($"request {request.Id} is {request.State.ToString().ToLowerInvariant()}; credentials are only issued while access is active.");
+            return ApprovalCheck.No($"request {request.Id} is {Words(request.State)}; credentials are only issued while access is active.");
         }
 
         return request.ExpiresAt is { } end && end > now
@@ -116,17 +146,23 @@ public static class ApprovalRules
             : ApprovalCheck.No($"the access window of request {request.Id} closed at {Notifications.RequestCards.When(request.ExpiresAt)}; ask again with /access.");
     }
 
-    public static ApprovalCheck CheckCanceller(AccessRequest request, string actorEmail)
+    public static ApprovalCheck CheckCanceller(AccessRequest request, DirectoryUser? actor)
     {
-        if (!string.Equals(actorEmail, request.RequesterEmail, StringComparison.OrdinalIgnoreCase))
+        if (actor is null || !IsRequester(request, actor))
         {
             return ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can cancel request {request.Id}.");
         }
 
         return request.State == AccessRequestState.Pending
             ? ApprovalCheck.Yes
-            : ApprovalCheck.No($"request {request.Id} is {request.State.ToString().ToLowerInvariant()}; only pending requests can be cancelled.");
+            : ApprovalCheck.No($"request {request.Id} is {Words(request.State)}; only pending requests can be cancelled.");
     }
+
+    /// <summary>A state as a status line says it: <c>timed out</c>, <c>active</c>.</summary>
+    public static string Words(AccessRequestState state) => state == AccessRequestState.TimedOut ? "timed out" : state.ToString().ToLowerInvariant();
+
+    private static bool IsRequester(AccessRequest request, DirectoryUser person) =>
+        string.Equals(person.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Whether an action is allowed, and if not, why (one line for the person who tried).</summary>

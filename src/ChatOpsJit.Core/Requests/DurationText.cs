@@ -4,30 +4,53 @@ using System.Text.RegularExpressions;
 
 namespace ChatOpsJit.Core.Requests;
 
-/// <summary>Durations as people type them: <c>90m</c>, <c>2h</c>, <c>1h30m</c>, <c>1d</c>.</summary>
+/// <summary>Durations as people type them: <c>90m</c>, <c>2h</c>, <c>1h30m</c>, <c>1d</c>, also <c>2hours</c> or <c>30min</c>.</summary>
 public static partial class DurationText
 {
-    [GeneratedRegex(@"^(?:(?<d>\d{1,3})d)?(?:(?<h>\d{1,4})h)?(?:(?<m>\d{1,5})m)?$", RegexOptions.CultureInvariant)]
+    /// <summary>How to write a duration, for error messages.</summary>
+    public const string Hint = "use minutes, hours or days, like 30m, 2h, 1h30m or 1d";
+
+    // Days, hours, minutes in that order, each at most once; the long unit names people write are accepted too.
+    [GeneratedRegex(@"^(?:(?<d>\d{1,6})(?:d|days?))?(?:(?<h>\d{1,6})(?:h|hrs?|hours?))?(?:(?<m>\d{1,7})(?:m|mins?|minutes?))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    public static bool TryParse(string? text, out TimeSpan duration)
+    [GeneratedRegex(@"^(?:m|mins?|minutes?|h|hrs?|hours?|d|days?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UnitWord();
+
+    public static bool TryParse(string? text, out TimeSpan duration) => TryParse(text, out duration, out _);
+
+    /// <summary>Parses a positive duration of whole minutes; on failure <paramref name="problem"/> says why in words.</summary>
+    public static bool TryParse(string? text, out TimeSpan duration, out string? problem)
     {
         duration = TimeSpan.Zero;
-        if (string.IsNullOrWhiteSpace(text))
+        var trimmed = (text ?? "").Trim().ToLowerInvariant();
+        var match = Pattern().Match(trimmed);
+        if (trimmed.Length == 0 || !match.Success)
         {
+            problem = trimmed.StartsWith('-') ? $"'{text?.Trim()}' is not a duration: durations are positive; {Hint}."
+                : trimmed.Contains('.') || trimmed.Contains(',') ? $"'{text?.Trim()}' is not a duration: use whole numbers, like 1h30m for an hour and a half."
+                : $"'{text?.Trim()}' is not a duration; {Hint}.";
             return false;
         }
 
-        var match = Pattern().Match(text.Trim().ToLowerInvariant());
-        if (!match.Success || match.Length == 0)
+        long Part(string name) => match.Groups[name].Success ? long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        duration = TimeSpan.FromMinutes((Part("d") * 24 * 60) + (Part("h") * 60) + Part("m"));
+        if (duration <= TimeSpan.Zero)
         {
+            problem = $"'{text?.Trim()}' is no time at all: ask for at least 1 minute, like 30m or 2h.";
             return false;
         }
 
-        int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
-        duration = new TimeSpan(Part("d"), Part("h"), Part("m"), 0);
-        return duration > TimeSpan.Zero;
+        problem = null;
+        return true;
     }
+
+    /// <summary>True for text that someone meant as a duration, even a wrong one (<c>400x</c>, <c>-1h</c>, <c>0m</c>): it starts with a digit or a sign.</summary>
+    public static bool LooksLikeOne(string text) =>
+        text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text.Length > 1 && text[0] is '-' or '+' or '.' && (char.IsAsciiDigit(text[1]) || text[1] == '.')));
+
+    /// <summary>True for a unit written as its own word after a number: <c>2 hours</c>.</summary>
+    public static bool IsUnitWord(string text) => UnitWord().IsMatch(text);
 
     public static string Format(TimeSpan duration)
     {

@@ -11,4 +11,6 @@ public enum JobKind
     EndSessions,
     /// <summary>Give up on a request nobody answered.</summary>
     TimeOut,
+    /// <summary>Tell the requester their window closes soon.</summary>
+    Remind,
 }

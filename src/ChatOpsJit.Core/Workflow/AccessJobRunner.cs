@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsJit.Core.Workflow;
 
 /// <summary>
-/// Runs the workflow's due work: issue grants, close windows, end sessions, time out unanswered requests.
-/// Each job first re-reads the request, so a job that is no longer relevant (the request moved on) does nothing.
+/// Runs the workflow's due work: issue grants, close windows, end sessions, remind, time out unanswered requests.
+/// Each job first re-reads the request, so a job that is no longer relevant (the request moved on) does nothing; and
+/// each checks its deadline when it decides, so a job that runs late never grants after the window closed.
 /// </summary>
 public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor grantor, AccessOptions options, ILogger<AccessJobRunner> logger, Random? random = null)
 {
@@ -22,12 +23,15 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
 
     private RequestNotifications Notifications => workflow.Notifications;
 
+    private Closing Closing => workflow.Closing;
+
     public Task<JobOutcome> RunAsync(DueJob job, CancellationToken ct = default) => job.Kind switch
     {
         JobKind.Grant => GrantAsync(job, ct),
         JobKind.Expire => ExpireAsync(job, ct),
         JobKind.EndSessions => EndSessionsAsync(job, ct),
         JobKind.TimeOut => TimeOutAsync(job, ct),
+        JobKind.Remind => RemindAsync(job, ct),
         _ => Task.FromResult(JobOutcome.Finished),
     };
 
@@ -36,6 +40,15 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         var request = await workflow.FindAsync(job.RequestId, ct).ConfigureAwait(false);
         if (request?.State != AccessRequestState.Approved)
         {
+            return JobOutcome.Finished;
+        }
+
+        // Requests approved before the end was fixed at approval carry none yet; their window starts now.
+        request = request with { ExpiresAt = request.ExpiresAt ?? Committer.Time.GetUtcNow() + request.Duration };
+        if (request.ExpiresAt <= Committer.Time.GetUtcNow())
+        {
+            // The job ran after the window closed (the host was down, or retries took that long): nothing is granted.
+            await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(Closing.Overdue(r, now) ?? Change.Refuse("not due")), ct).ConfigureAwait(false);
             return JobOutcome.Finished;
         }
 
@@ -55,21 +68,43 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
                 ? Change.Refuse("no longer approved")
                 : new Change(r with { State = AccessRequestState.Failed, EndedAt = now, StateReason = $"The grant could not be issued after {job.Attempts} attempts: {e.Message}" },
-                    new GrantFailed(job.Attempts, e.Message), "system",
-                    n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.Failed(n))), [], [], "failed")), ct).ConfigureAwait(false);
+                    new GrantFailed(job.Attempts, e.Message), "system", "failed")
+                {
+                    Notifications = n => Notifications.ToRequester(n, RequestCards.Failed(n)),
+                }), ct).ConfigureAwait(false);
             return JobOutcome.Finished;
         }
 
-        var result = await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Approved
-            ? Change.Refuse("no longer approved")
-            : new Change(r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = now + r.Duration, ConnectInstructions = grant.ConnectInstructions },
-                new GrantIssued(now + r.Duration), "system",
-                n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, workflow.Cards.Granted(n))),
-                [new DueJob(r.Id, JobKind.Expire, now + r.Duration)], [], "granted")), ct).ConfigureAwait(false);
-        if (!result.Ok)
+        var mustNotExist = false;
+        var result = await Committer.ChangeAsync(job.RequestId, (r, now) =>
         {
-            // Revoked or failed while the grant was being issued: take back what was just granted.
-            logger.LogInformation("Request {RequestId} left Approved while granting; withdrawing the grant", job.RequestId);
+            mustNotExist = r.State.IsFinal();
+            if (r.State != AccessRequestState.Approved)
+            {
+                // Active means an overlapping run of this job got there first: its grant is the one in force.
+                return Task.FromResult(Change.Refuse("no longer approved"));
+            }
+
+            var end = r.ExpiresAt ?? request.ExpiresAt!.Value;
+            if (end <= now)
+            {
+                // The window closed while the grantor worked: expire now, and the session job withdraws what was granted.
+                return Task.FromResult(Closing.Expire(r with { ExpiresAt = end }, now));
+            }
+
+            var active = r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = end, ConnectInstructions = grant.ConnectInstructions };
+            return Task.FromResult(new Change(active, new GrantIssued(end), "system", "granted")
+            {
+                Notifications = n => Notifications.EmailRequester(n, workflow.Cards.Granted(n)),
+                Jobs = workflow.WindowJobs(active, now),
+            });
+        }, ct).ConfigureAwait(false);
+
+        if (!result.Ok && mustNotExist)
+        {
+            // Revoked or failed while the grant was being issued: take back what was just granted. A request another run
+            // already made active keeps its grant.
+            logger.LogInformation("Request {RequestId} ended while granting; withdrawing the grant", job.RequestId);
             await grantor.RevokeAsync(request, ct).ConfigureAwait(false);
         }
 
@@ -78,11 +113,8 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
 
     private async Task<JobOutcome> ExpireAsync(DueJob job, CancellationToken ct)
     {
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Active || r.ExpiresAt > now
-            ? Change.Refuse("not due")
-            : new Change(r with { State = AccessRequestState.Expired, EndedAt = now, StateReason = "the access window closed" },
-                new RequestExpired(r.ExpiresAt), "system", workflow.RedrawApproval,
-                [new DueJob(r.Id, JobKind.EndSessions, now)], [], "expired")), ct).ConfigureAwait(false);
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(
+            r.State is AccessRequestState.Active or AccessRequestState.Approved && r.ExpiresAt <= now ? Closing.Expire(r, now) : Change.Refuse("not due")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 
@@ -107,19 +139,30 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
 
         await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(r.GrantWithdrawn
             ? Change.Refuse("already withdrawn")
-            : new Change(r with { SessionsEnded = ended.SessionsEnded, GrantWithdrawn = true },
-            new GrantWithdrawn(ended.SessionsEnded), "system",
-            n => Notifications.ToRequester(n, RequestCards.Ended(n)), [], [], "withdrawn")), ct).ConfigureAwait(false);
+            : new Change(r with { SessionsEnded = ended.SessionsEnded, GrantWithdrawn = true }, new GrantWithdrawn(ended.SessionsEnded), "system", "withdrawn")
+            {
+                Notifications = n => Notifications.ToRequester(n, RequestCards.Ended(n)),
+            }), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 
     private async Task<JobOutcome> TimeOutAsync(DueJob job, CancellationToken ct)
     {
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.State != AccessRequestState.Pending || r.PendingUntil > now
-            ? Change.Refuse("not due")
-            : new Change(r with { State = AccessRequestState.TimedOut, EndedAt = now, StateReason = "nobody answered in time" },
-                new RequestTimedOut(r.PendingUntil), "system",
-                n => workflow.RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.TimedOut(n))), [], [], "timed out")), ct).ConfigureAwait(false);
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(
+            r.State == AccessRequestState.Pending && r.PendingUntil <= now ? Closing.TimeOut(r, now) : Change.Refuse("not due")), ct).ConfigureAwait(false);
+        return JobOutcome.Finished;
+    }
+
+    // Once per end: an extension moves the end and schedules a new reminder; a reminder for an end already announced does nothing.
+    private async Task<JobOutcome> RemindAsync(DueJob job, CancellationToken ct)
+    {
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(
+            r.State == AccessRequestState.Active && r.ExpiresAt is { } end && end > now && end - options.ReminderBefore <= now && !r.RemindedFor.Contains(end)
+                ? new Change(r with { RemindedFor = [.. r.RemindedFor, end] }, new RequestReminded(end), "system", "reminded")
+                {
+                    Notifications = n => Notifications.EmailRequester(n, workflow.Cards.Reminder(n, n.RemindedFor.Count)),
+                }
+                : Change.Refuse("not due")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsJit.Core.Workflow;
 
 /// <summary>The access-request workflow: every decision about a request is made here, for every chat surface.</summary>
-public sealed class AccessWorkflow
+public sealed partial class AccessWorkflow
 {
     private readonly IAccessRequestStore _store;
     private readonly INodeInventory _inventory;
@@ -44,9 +44,10 @@ public sealed class AccessWorkflow
         _credentials = grantor as ICredentialIssuer;
         _options = options;
         _logger = logger;
-        Notifications = new RequestNotifications(platforms.Select(p => p.Name).ToHashSet(), email.Any());
         Cards = new RequestCards(_credentials is not null, options.AllowRevokingAutoApproved);
-        _committer = new RequestCommitter(store, signal, time, logger);
+        Notifications = new RequestNotifications(platforms.Select(p => p.Name).ToHashSet(), email.Any(), Cards);
+        Closing = new Closing(Notifications);
+        _committer = new RequestCommitter(store, Notifications, signal, time, logger);
     }
 
     /// <summary>The cards this deployment draws (with a credentials button when the grantor can mint them).</summary>
@@ -54,11 +55,22 @@ public sealed class AccessWorkflow
 
     internal RequestNotifications Notifications { get; }
 
+    internal Closing Closing { get; }
+
     internal RequestCommitter Committer => _committer;
+
+    internal AccessOptions Options => _options;
 
     /// <summary>Submits one request per node; each is decided on its own.</summary>
     public async Task<IReadOnlyList<WorkflowResult>> SubmitAsync(ChatUser requester, IReadOnlyList<string> nodes, string reason, TimeSpan? duration, string? runAs, CancellationToken ct = default)
     {
+        // The parser checks the reason too; checked again here because the core, not an adapter, decides what is stored.
+        var (text, problem) = ReasonText.Check(reason);
+        if (problem is not null || string.IsNullOrEmpty(text))
+        {
+            return [WorkflowResult.Refused(problem ?? "a reason is required.")];
+        }
+
         var user = await _directory.FindAsync(requester.Email, ct).ConfigureAwait(false);
         if (user is null)
         {
@@ -77,7 +89,7 @@ public sealed class AccessWorkflow
             results.Add(lookup switch
             {
                 NodeLookup.Found { Node.PingStatus: not NodePingStatus.Online } found => WorkflowResult.Refused(NodeRules.NotOnline(found.Node)),
-                NodeLookup.Found found => await SubmitOneAsync(requester, user, found.Node, reason, duration, runAs, ct).ConfigureAwait(false),
+                NodeLookup.Found found => await SubmitOneAsync(requester, user, found.Node, text, duration, runAs, ct).ConfigureAwait(false),
                 NodeLookup.Ambiguous ambiguous => WorkflowResult.Refused(NodeRules.Ambiguous(ambiguous)),
                 _ => WorkflowResult.Refused(NodeRules.NotFound(name)),
             });
@@ -114,50 +126,44 @@ public sealed class AccessWorkflow
             StateReason = decision.Explanation,
         };
 
-        var (next, change) = decision switch
+        var change = decision switch
         {
             PolicyDecision.AutoApproved auto => AutoApproved(request, auto, duration, now),
-            PolicyDecision.NeedsApproval manual => Pending(request, manual, duration, now),
-            PolicyDecision.Failed failed => Submitted(request with { State = AccessRequestState.Failed, PolicyName = string.Join(", ", failed.ConflictingPolicies) },
-                new RequestFailed(node.Id, reason, failed.ConflictingPolicies), [], $"Request for {node.Name} failed: {decision.Explanation}"),
-            _ => Submitted(request, new RequestDenied(node.Id, reason, decision.Explanation), [], $"Request for {node.Name} denied: {decision.Explanation}"),
+            PolicyDecision.NeedsApproval manual => await PendingAsync(request, manual, duration, now, ct).ConfigureAwait(false),
+            PolicyDecision.Failed failed => Conflict(request, failed),
+            _ => new Change(request, new RequestDenied(node.Id, reason, decision.Explanation), user.Email, $"Request for {node.Name} denied: {decision.Explanation}"),
         };
 
-        if (await _committer.InsertAsync(next, change, ct).ConfigureAwait(false))
+        if (await _committer.InsertAsync(change.Next!, change, ct).ConfigureAwait(false))
         {
-            return new WorkflowResult(next.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, next with { Version = 1 });
+            return new WorkflowResult(change.Next!.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, change.Next with { Version = 1 });
         }
 
         // The store refuses a second open request for the node: a concurrent submission won.
         return await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) ?? WorkflowResult.Refused("the request could not be stored; try again.");
     }
 
-    private static (AccessRequest, Change) Submitted(AccessRequest r, AuditEvent audit, IReadOnlyList<DueJob> jobs, string message) =>
-        (r, new Change(r, audit, r.RequesterEmail, _ => [], jobs, [], message));
-
-    private static (AccessRequest, Change) AutoApproved(AccessRequest request, PolicyDecision.AutoApproved auto, TimeSpan? asked, DateTimeOffset now)
+    private Change AutoApproved(AccessRequest request, PolicyDecision.AutoApproved auto, TimeSpan? asked, DateTimeOffset now)
     {
+        // Least privilege: a shorter window than the policy's, if asked for, is what is granted.
+        var duration = asked is { } wanted && wanted < auto.Duration ? wanted : auto.Duration;
         var next = request with
         {
             State = AccessRequestState.Approved,
             AutoApproved = true,
             PolicyName = string.Join(", ", auto.StatementIds),
-            // Least privilege: a shorter window than the policy's, if asked for, is what is granted.
-            Duration = asked is { } wanted && wanted < auto.Duration ? wanted : auto.Duration,
+            Duration = duration,
+            ExpiresAt = now + duration,
         };
-        return Submitted(next, new RequestAutoApproved(next.NodeId, next.Reason, auto.StatementIds, next.Duration), [new DueJob(next.Id, JobKind.Grant, now)],
-            $"Request {next.Id}: access to {next.NodeName} was approved automatically by policy; connection details follow in a direct message.");
+        var clamped = asked > auto.Duration ? $" (you asked for {DurationText.Format(asked.Value)}; auto-approval grants at most {DurationText.Format(auto.Duration)})" : "";
+        return new Change(next, new RequestAutoApproved(next.NodeId, next.Reason, auto.StatementIds, next.Duration), next.RequesterEmail,
+            $"Request {next.Id}: access to {next.NodeName} was approved automatically by policy for {DurationText.Format(duration)}{clamped}; connection details follow in a direct message.")
+        {
+            Jobs = [new DueJob(next.Id, JobKind.Grant, now)],
+        };
     }
 
-    private async Task<WorkflowResult?> AlreadyOpenAsync(DirectoryUser user, Node node, CancellationToken ct)
-    {
-        var mine = await _store.ListAsync(new RequestQuery(RequesterEmail: user.Email, NodeId: node.Id, Limit: 20), ct).ConfigureAwait(false);
-        return mine.FirstOrDefault(r => r.State.IsOpen()) is { } open
-            ? WorkflowResult.Refused($"you already have request {open.Id} for {node.Name} ({RequestCards.StatusText(open)}).", open)
-            : null;
-    }
-
-    private (AccessRequest, Change) Pending(AccessRequest request, PolicyDecision.NeedsApproval decision, TimeSpan? asked, DateTimeOffset now)
+    private async Task<Change> PendingAsync(AccessRequest request, PolicyDecision.NeedsApproval decision, TimeSpan? asked, DateTimeOffset now, CancellationToken ct)
     {
         var policy = decision.Policy;
         var wanted = asked ?? policy.AccessDuration;
@@ -168,176 +174,84 @@ public sealed class AccessWorkflow
             PolicyName = policy.Name,
             Levels = policy.Levels,
             Channels = new Dictionary<PlatformName, string>(policy.Channels),
+            MaxDuration = policy.MaxDuration,
+            ExtensionRule = policy.Extension,
             Duration = granted,
             PendingUntil = now + _options.PendingTimeout,
             StateReason = decision.Explanation,
         };
+        next = next with { ApproverNotices = await NoticesAsync(next, new ApprovalRound(0, 0), ct).ConfigureAwait(false) };
         var clamped = granted < wanted ? $" (you asked for {DurationText.Format(wanted)}; policy '{policy.Name}' allows at most {DurationText.Format(policy.MaxDuration)})" : "";
         var channels = next.Channels.Count == 0 ? "the approvers" : string.Join(", ", next.Channels.Values.Distinct());
-        var change = new Change(next, new RequestSubmitted(next.NodeId, next.Reason, policy.Name, next.Duration), next.RequesterEmail,
-            n => Notifications.PostApprovalCard(n, Cards.Approval(n)), [new DueJob(next.Id, JobKind.TimeOut, next.PendingUntil.Value)], [],
+        return new Change(next, new RequestSubmitted(next.NodeId, next.Reason, policy.Name, next.Duration), next.RequesterEmail,
             $"Request {next.Id} for {next.NodeName} sent to {channels} for approval by {string.Join(", then ", policy.Levels.Select(l => string.Join("/", l.Approvers)))}; " +
-            $"duration {DurationText.Format(granted)}{clamped}{RunAsText(next)}.");
-        return (next, change);
+            $"duration {DurationText.Format(granted)}{clamped}{RunAsText(next)}.")
+        {
+            Jobs = [new DueJob(next.Id, JobKind.TimeOut, next.PendingUntil!.Value)],
+        };
+    }
+
+    // JITNA refuses overlapping manual policies and tells the requester; an administrator must hear of it too.
+    private Change Conflict(AccessRequest request, PolicyDecision.Failed failed)
+    {
+        _logger.LogWarning("Request {RequestId} for {NodeId} failed: manual policies {Policies} overlap", request.Id, request.NodeId, string.Join(", ", failed.ConflictingPolicies));
+        var next = request with { State = AccessRequestState.Failed, PolicyName = string.Join(", ", failed.ConflictingPolicies) };
+        return new Change(next, new RequestFailed(request.NodeId, request.Reason, failed.ConflictingPolicies), request.RequesterEmail,
+            $"Request for {request.NodeName} failed: {failed.Explanation}")
+        {
+            Notifications = n => Notifications.ToRequester(n, RequestCards.Conflict(n)),
+        };
+    }
+
+    private async Task<WorkflowResult?> AlreadyOpenAsync(DirectoryUser user, Node node, CancellationToken ct)
+    {
+        var mine = await _store.ListAsync(new RequestQuery(RequesterEmail: user.Email, NodeId: node.Id, Limit: 20), ct).ConfigureAwait(false);
+        return mine.FirstOrDefault(r => r.State.IsOpen()) is { } open
+            ? WorkflowResult.Refused($"you already have request {open.Id} for {node.Name} ({RequestCards.StatusText(open)}).", open)
+            : null;
+    }
+
+    /// <summary>
+    /// The request's notices plus one for each person who may approve <paramref name="round"/>'s level now: found in the
+    /// directory now, never the requester, never someone who approved an earlier level of the same round.
+    /// </summary>
+    private async Task<IReadOnlyList<ApproverNotice>> NoticesAsync(AccessRequest r, ApprovalRound round, CancellationToken ct)
+    {
+        var people = await _directory.ListAsync(ct).ConfigureAwait(false);
+        var entries = r.Levels[round.Level].Approvers;
+        var approved = r.Approvals.Where(a => a.Round == round.Round).Select(a => a.ApproverEmail).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var told = people
+            .Where(p => entries.Any(p.Matches) && !string.Equals(p.Email, r.RequesterEmail, StringComparison.OrdinalIgnoreCase) && !approved.Contains(p.Email))
+            .OrderBy(p => p.Email, StringComparer.OrdinalIgnoreCase)
+            .Select(p => new ApproverNotice(round.Round, round.Level, p.Email, p.DisplayName));
+        return r.ApproverNotices.Concat(told).ToList();
+    }
+
+    /// <summary>The jobs of an open window: its end, and the reminder before it (none when the window is too short for one).</summary>
+    internal IReadOnlyList<DueJob> WindowJobs(AccessRequest r, DateTimeOffset now)
+    {
+        var end = r.ExpiresAt ?? throw new InvalidOperationException($"request {r.Id} has no end to schedule");
+        var remindAt = end - _options.ReminderBefore;
+        return _options.ReminderBefore > TimeSpan.Zero && remindAt > now
+            ? [new DueJob(r.Id, JobKind.Expire, end), new DueJob(r.Id, JobKind.Remind, remindAt)]
+            : [new DueJob(r.Id, JobKind.Expire, end)];
     }
 
     // Echoed so a trailing "as <word>" read as an OS user (say "same issue as yesterday") is visible at once.
     private static string RunAsText(AccessRequest request) => request.RunAs is null ? "" : $"; as OS user '{request.RunAs}'";
 
-    /// <summary>Redraws the approvers' card wherever it was posted.</summary>
-    internal IEnumerable<OutboxMessage> RedrawApproval(AccessRequest r) => Notifications.UpdateApprovalCard(r, Cards.Approval(r));
-
-    public Task<WorkflowResult> ApproveAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
-        _committer.ChangeAsync(requestId, async (r, now) =>
-        {
-            var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckApprover(r, clicker.Email, user);
-            if (!check.Allowed)
-            {
-                return Change.Refuse(check.Reason);
-            }
-
-            var next = ApprovalRules.AddApproval(r, user!, now);
-            var done = next.State == AccessRequestState.Approved;
-            return new Change(next, done ? new RequestApproved(r.CurrentLevel + 1) : new LevelApproved(r.CurrentLevel + 1), user!.Email,
-                RedrawApproval,
-                done ? [new DueJob(r.Id, JobKind.Grant, now)] : [],
-                done ? [JobKind.TimeOut] : [],
-                done
-                    ? $"You approved request {r.Id}; {r.RequesterName} gets access to {r.NodeName} for {DurationText.Format(r.Duration)}."
-                    : next.CurrentLevel > r.CurrentLevel
-                        ? $"You approved level {r.CurrentLevel + 1} of request {r.Id}; it now waits for level {next.CurrentLevel + 1}."
-                        : $"You approved request {r.Id}; level {r.CurrentLevel + 1} needs {r.Levels[r.CurrentLevel].Required - next.ApprovalsAtCurrentLevel.Count()} more.");
-        }, ct);
-
-    public Task<WorkflowResult> RejectAsync(string requestId, ChatUser clicker, string? reason = null, CancellationToken ct = default)
+    /// <summary>Requests and extensions that <paramref name="person"/> may approve now, leaving out those whose deadline passed.</summary>
+    public async Task<IReadOnlyList<AccessRequest>> WaitingForAsync(DirectoryUser person, CancellationToken ct = default)
     {
-        var (note, problem) = ReasonText.Check(reason, "the reason for rejecting");
-        if (problem is not null)
-        {
-            return Task.FromResult(WorkflowResult.Refused(problem));
-        }
-
-        return _committer.ChangeAsync(requestId, async (r, now) =>
-        {
-            var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckRejecter(r, clicker.Email, user);
-            if (!check.Allowed)
-            {
-                return Change.Refuse(check.Reason);
-            }
-
-            var next = r with
-            {
-                State = AccessRequestState.Rejected, DecidedBy = user!.Email, DecidedByName = user.DisplayName, EndedAt = now,
-                RejectionReason = string.IsNullOrEmpty(note) ? null : note, StateReason = $"rejected by {user.Email}",
-            };
-            return new Change(next, new RequestRejected(r.CurrentLevel + 1), user.Email,
-                n => RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.Rejected(n))), [], [JobKind.TimeOut],
-                $"You rejected request {r.Id}; {r.RequesterName} will be told" + (next.RejectionReason is null ? "." : ", with your reason."));
-        }, ct);
-    }
-
-    /// <summary>
-    /// What to ask before a verb that <see cref="CardVerbs.Prompts"/> runs, after the same check the action itself makes,
-    /// so only people who may do it are asked to confirm. Nothing is written.
-    /// </summary>
-    public async Task<ActionResult> PromptAsync(CardVerb verb, string requestId, ChatUser presser, CancellationToken ct = default)
-    {
-        var request = await _store.FindAsync(requestId, ct).ConfigureAwait(false);
-        if (request is null)
-        {
-            return ActionResult.Refused($"there is no request {requestId}.");
-        }
-
-        var user = await _directory.FindAsync(presser.Email, ct).ConfigureAwait(false);
-        var check = verb switch
-        {
-            CardVerb.Reject => ApprovalRules.CheckRejecter(request, presser.Email, user),
-            CardVerb.Revoke => ApprovalRules.CheckRevoker(request, user, _options.AllowRevokingAutoApproved),
-            _ => ApprovalCheck.No($"the {verb.WireName()} button needs no confirmation."),
-        };
-        if (!check.Allowed)
-        {
-            return ActionResult.Refused(check.Reason);
-        }
-
-        return ActionResult.Ask(verb switch
-        {
-            CardVerb.Reject => new ActionPrompt($"Reject request {request.Id}?",
-                $"{request.RequesterName} asked for access to {request.NodeName}: \u201c{request.Reason}\u201d. They will be told, with your reason if you give one.",
-                "Reject", new PromptInput("Reason (optional; the requester sees it)", "e.g. use the staging box first", false, ReasonText.MaxLength)),
-            _ => new ActionPrompt($"Revoke request {request.Id} now?",
-                $"Access to {request.NodeName} ends at once and its live sessions are ended.", "Revoke"),
-        });
-    }
-
-    public Task<WorkflowResult> CancelAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
-        _committer.ChangeAsync(requestId, (r, now) =>
-        {
-            var check = ApprovalRules.CheckCanceller(r, actor.Email);
-            return Task.FromResult(check.Allowed
-                ? new Change(r with { State = AccessRequestState.Cancelled, DecidedBy = r.RequesterEmail, EndedAt = now, StateReason = "cancelled by the requester" },
-                    new RequestCancelled(), actor.Email, RedrawApproval, [], [JobKind.TimeOut], $"Request {r.Id} cancelled.")
-                : Change.Refuse(check.Reason));
-        }, ct);
-
-    public Task<WorkflowResult> RevokeAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
-        _committer.ChangeAsync(requestId, async (r, now) =>
-        {
-            var user = await _directory.FindAsync(actor.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckRevoker(r, user, _options.AllowRevokingAutoApproved);
-            if (!check.Allowed)
-            {
-                return Change.Refuse(check.Reason);
-            }
-
-            var next = r with { State = AccessRequestState.Revoked, DecidedBy = user!.Email, EndedAt = now, StateReason = $"revoked by {user.Email}" };
-            return new Change(next, new RequestRevoked(), user.Email, RedrawApproval,
-                [new DueJob(r.Id, JobKind.EndSessions, now)], [JobKind.Expire, JobKind.Grant],
-                $"Request {r.Id} revoked; live sessions on {r.NodeName} are being ended.");
-        }, ct);
-
-    /// <summary>
-    /// Mints temporary credentials for the requester of an active grant, answered privately. The issue is audited
-    /// (key id and expiry only) in a transition, so it happens only if the grant was still active when it committed.
-    /// </summary>
-    public async Task<ActionResult> IssueCredentialsAsync(string requestId, ChatUser clicker, CancellationToken ct = default)
-    {
-        if (_credentials is null)
-        {
-            return ActionResult.Refused("this deployment hands out no credentials; connect with the command in your access message.");
-        }
-
-        AccessCredentials? minted = null;
-        var result = await _committer.ChangeAsync(requestId, async (r, now) =>
-        {
-            minted = null;
-            var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
-            var check = ApprovalRules.CheckCredentialsTaker(r, user, now);
-            if (!check.Allowed)
-            {
-                return Change.Refuse(check.Reason);
-            }
-
-            try
-            {
-                minted = await _credentials.IssueCredentialsAsync(r, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogWarning("Minting credentials for request {RequestId} failed: {Error}", r.Id, e.Message);
-                return Change.Refuse("the credentials could not be issued right now; try again in a minute.");
-            }
-
-            return new Change(r, new CredentialsIssued(minted.KeyId, minted.Expires), user!.Email, _ => [], [], [],
-                $"Temporary credentials for {r.NodeName}, valid until {RequestCards.When(minted.Expires)}, shown only to you.");
-        }, ct).ConfigureAwait(false);
-
-        var card = result.Request is null ? null : Cards.ForRequester(result.Request);
-        return result.Ok && minted is not null
-            ? new ActionResult(true, result.Message, card, RequestCards.Credentials(result.Request!, minted))
-            : new ActionResult(false, result.Message, card);
+        var now = _committer.Time.GetUtcNow();
+        var pending = await _store.ListAsync(new RequestQuery(State: AccessRequestState.Pending, Limit: 50), ct).ConfigureAwait(false);
+        var active = await _store.ListAsync(new RequestQuery(State: AccessRequestState.Active, Limit: 200), ct).ConfigureAwait(false);
+        return pending.Concat(active.Where(r => r.PendingExtension is not null))
+            .Where(r => Closing.Overdue(r, now) is null)
+            .Where(r => (r.State == AccessRequestState.Pending
+                ? ApprovalRules.CheckApprover(r, person.Email, person)
+                : ApprovalRules.CheckExtensionApprover(r, person.Email, person)).Allowed)
+            .ToList();
     }
 
     public Task<AccessRequest?> FindAsync(string requestId, CancellationToken ct = default) => _store.FindAsync(requestId, ct);

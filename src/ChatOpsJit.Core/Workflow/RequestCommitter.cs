@@ -1,4 +1,5 @@
 using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
@@ -9,8 +10,9 @@ namespace ChatOpsJit.Core.Workflow;
 /// <summary>
 /// Applies a decision to a request with optimistic concurrency: read, decide, commit; on a lost race, read again and
 /// decide again. So of many concurrent clicks exactly one outcome is written, and the others are told what happened.
+/// Every commit also carries the live cards' posts and redraws that the change implies.
 /// </summary>
-internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal signal, TimeProvider time, ILogger logger)
+internal sealed class RequestCommitter(IAccessRequestStore store, RequestNotifications notifications, WorkSignal signal, TimeProvider time, ILogger logger)
 {
     private const int MaxAttempts = 20;
 
@@ -33,9 +35,9 @@ internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal sig
             }
 
             var next = change.Next with { Version = current.Version + 1 };
-            if (await CommitAsync(next, current.Version, change, ct).ConfigureAwait(false))
+            if (await CommitAsync(current, next, change, ct).ConfigureAwait(false))
             {
-                return new WorkflowResult(true, change.Message, next);
+                return new WorkflowResult(change.Ok, change.Message, next);
             }
 
             logger.LogDebug("Request {RequestId} changed while deciding {AuditKind} (attempt {Attempt}); deciding again", requestId, change.Event?.Kind, attempt);
@@ -46,13 +48,14 @@ internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal sig
 
     /// <summary>Writes a new request (version 1).</summary>
     public Task<bool> InsertAsync(AccessRequest request, Change change, CancellationToken ct) =>
-        CommitAsync(request with { Version = 1 }, 0, change, ct);
+        CommitAsync(null, request with { Version = 1 }, change, ct);
 
-    private async Task<bool> CommitAsync(AccessRequest next, long expectedVersion, Change change, CancellationToken ct)
+    private async Task<bool> CommitAsync(AccessRequest? current, AccessRequest next, Change change, CancellationToken ct)
     {
         var audit = change.Event ?? throw new InvalidOperationException("a change that is not a refusal records an audit event");
         var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data());
-        var transition = new Transition(next, expectedVersion, entry, change.Notifications(next).ToList(), change.Jobs, change.CancelJobs);
+        var messages = change.Notifications(next).Concat(notifications.Changes(current, next)).ToList();
+        var transition = new Transition(next, current?.Version ?? 0, entry, messages, change.Jobs, change.CancelJobs);
         if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))
         {
             return false;

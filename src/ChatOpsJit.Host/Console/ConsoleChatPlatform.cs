@@ -32,9 +32,11 @@ public sealed class ConsoleChatPlatform(ConsoleTranscriptStore transcript, Conso
         feed.Publish();
     }
 
-    public async Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await transcript.AppendAsync(ConsoleConversations.Direct(to.Email), idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var conversation = ConsoleConversations.Direct(to.Email);
+        var seq = await transcript.AppendAsync(conversation, idempotencyKey, card, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         feed.Publish();
+        return new CardReference(Name, conversation, seq.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -116,12 +116,15 @@ public static class ConsoleEndpoints
 
     public static async Task<Results<Ok<ConsoleReply>, BadRequest<ConsoleReply>>> StartSessionAsync(ConsoleSessionStart body, SandboxGrantor sandbox, CancellationToken ct)
     {
-        var session = string.IsNullOrWhiteSpace(body.RequestId) || string.IsNullOrWhiteSpace(body.User)
-            ? null
-            : await sandbox.StartSessionAsync(body.RequestId.Trim(), body.User.Trim(), ct).ConfigureAwait(false);
-        return session is null
-            ? TypedResults.BadRequest(new ConsoleReply(false, $"Sorry: you hold no live grant {body.RequestId} in the sandbox, so no session can start."))
-            : TypedResults.Ok(new ConsoleReply(true, Message: $"Starting session with SessionId: {session} (simulated)"));
+        if (string.IsNullOrWhiteSpace(body.RequestId) || string.IsNullOrWhiteSpace(body.User))
+        {
+            return TypedResults.BadRequest(new ConsoleReply(false, "Sorry: a session needs 'user' and 'requestId'."));
+        }
+
+        var session = await sandbox.StartSessionAsync(body.RequestId.Trim(), body.User.Trim(), ct).ConfigureAwait(false);
+        return session.SessionId is { } id
+            ? TypedResults.Ok(new ConsoleReply(true, Message: $"Starting session with SessionId: {id} (simulated)"))
+            : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + session.Refusal));
     }
 
     public static async Task<Ok<ConsoleTranscript>> ReadTranscriptAsync(ConsoleTranscriptStore transcript, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Storage.Sqlite;
 
@@ -9,7 +10,7 @@ namespace ChatOpsJit.Host.Sandbox;
 /// The sandbox's stand-in for AWS: records grants and simulated sessions in the store and ends them on revocation, and
 /// mints obviously fake credentials so the console shows the whole flow. Nothing here touches a real account.
 /// </summary>
-public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor, ICredentialIssuer
+public sealed class SandboxGrantor(SandboxGrantStore grants, IAccessRequestStore requests, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor, ICredentialIssuer
 {
     public async Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
@@ -43,14 +44,41 @@ public sealed class SandboxGrantor(SandboxGrantStore grants, TimeProvider time, 
     }
 
     /// <summary>
-    /// Simulates <c>aws ssm start-session</c>: only the requester, only while the grant is live (issued and not withdrawn),
-    /// as the temporary credentials would allow. Null otherwise.
+    /// Simulates <c>aws ssm start-session</c>: only the requester, only while the grant is live (issued and not withdrawn)
+    /// and its window open now, as the temporary credentials' end condition would allow. The window is the request's, so
+    /// an extension counts at once and a late expiry job does not keep a closed window usable.
     /// </summary>
-    public Task<string?> StartSessionAsync(string requestId, string requesterEmail, CancellationToken cancellationToken = default) =>
-        grants.StartSessionAsync(requestId, requesterEmail, time.GetUtcNow(), cancellationToken);
+    public async Task<SandboxSessionStart> StartSessionAsync(string requestId, string requesterEmail, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var request = await requests.FindAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (request is null || !string.Equals(request.RequesterEmail, requesterEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return SandboxSessionStart.Refused($"you hold no grant {requestId} in the sandbox, so no session can start.");
+        }
+
+        if (request.State != AccessRequestState.Active)
+        {
+            return SandboxSessionStart.Refused($"request {requestId} is {ApprovalRules.Words(request.State)}; sessions start only while access is active.");
+        }
+
+        if (request.ExpiresAt is not { } end || end <= now)
+        {
+            return SandboxSessionStart.Refused($"the access window of request {requestId} closed at {RequestCards.When(request.ExpiresAt)}; no session can start.");
+        }
+
+        var id = await grants.StartSessionAsync(requestId, requesterEmail, now, cancellationToken).ConfigureAwait(false);
+        return id is null ? SandboxSessionStart.Refused($"you hold no live grant {requestId} in the sandbox, so no session can start.") : new SandboxSessionStart(id, null);
+    }
 
     public Task<SandboxGrantRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default) =>
         grants.FindAsync(requestId, cancellationToken);
+
+    /// <summary>What the simulated start-session did: the session id, or why none started.</summary>
+    public sealed record SandboxSessionStart(string? SessionId, string? Refusal)
+    {
+        public static SandboxSessionStart Refused(string why) => new(null, why);
+    }
 
     private static string StartSessionCommand(AccessRequest request) =>
         $"aws ssm start-session --target {request.NodeId}" + (request.Region.Length > 0 ? $" --region {request.Region}" : "");

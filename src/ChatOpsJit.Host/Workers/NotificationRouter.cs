@@ -10,7 +10,7 @@ public sealed class NotificationRouter(IEnumerable<IChatPlatform> platforms, IEn
     private readonly Dictionary<PlatformName, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name);
     private readonly IEmailSender? _email = email.FirstOrDefault();
 
-    /// <summary>Delivers the message; for a card post, the reference to store for later updates, else null.</summary>
+    /// <summary>Delivers the message; for a card post or a DM, the reference to store for later updates, else null.</summary>
     public async Task<CardReference?> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         if (message.Kind == NotificationKind.Email)
@@ -29,13 +29,12 @@ public sealed class NotificationRouter(IEnumerable<IChatPlatform> platforms, IEn
             case NotificationKind.ChannelCard:
                 return await platform.PostCardAsync(message.Recipient, message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
             case NotificationKind.CardUpdate:
-                // The store hands out an update only with its post's reference; one without is a bug, not a retry.
-                var target = message.Target ?? throw new InvalidOperationException($"card update {message.Id} was claimed without its post's reference");
+                // The dispatcher drops an update whose card was never posted; one reaching here without a target is a bug.
+                var target = message.Target ?? throw new InvalidOperationException($"card update {message.Id} has no posted card to update");
                 await platform.UpdateCardAsync(target.Reference, message.Card, ct).ConfigureAwait(false);
                 return null;
             case NotificationKind.DirectMessage:
-                await platform.SendDirectAsync(new DirectRecipient(message.Recipient, message.RecipientUserId), message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
-                return null;
+                return await platform.SendDirectAsync(new DirectRecipient(message.Recipient, message.RecipientUserId), message.Card, message.IdempotencyKey, ct).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"unknown notification kind {message.Kind}");
         }

@@ -59,7 +59,12 @@ public sealed class OutboxDispatcher(
         try
         {
             CardReference? posted = null;
-            if (message.Target is { } target && message.RequestVersion <= target.ShownVersion)
+            if (message.Kind == NotificationKind.CardUpdate && message.Target is null)
+            {
+                // Its post was given up on (dead-lettered) or never made (the platform was off then): nothing to update.
+                logger.LogDebug("Card update of request {RequestId} at version {Version} dropped; its card was never posted", message.RequestId, message.RequestVersion);
+            }
+            else if (message.Target is { } target && message.RequestVersion <= target.ShownVersion)
             {
                 // Delivered out of order (an earlier attempt failed): the card already shows a newer state.
                 logger.LogDebug("Card update of request {RequestId} at version {Version} skipped; the card shows version {Shown}",

@@ -24,7 +24,9 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return database.WriteAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction) =>
         {
             // Selecting and leasing in one statement under the write lock: no second claimer can see these rows as free.
-            // An update whose post has no stored reference yet is not claimable: it waits, without using up attempts.
+            // An update waits, without using up attempts, while its post is still to be delivered; once the post is
+            // delivered its reference comes with the update, and an update whose post died (or never existed) is claimed
+            // without one, so the dispatcher drops it instead of it waiting forever.
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
                 $"""
                 UPDATE outbox
@@ -35,7 +37,10 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                       AND o.due_at <= @Now
                       AND (o.lease_until IS NULL OR o.lease_until <= @Now)
                       AND (o.kind <> 'CardUpdate'
-                           OR EXISTS (SELECT 1 FROM card_references c WHERE c.card_key = o.card_key AND c.platform = o.platform))
+                           OR NOT EXISTS (SELECT 1 FROM outbox p
+                                          WHERE p.card_key = o.card_key AND p.platform = o.platform
+                                            AND p.kind IN ('ChannelCard', 'DirectMessage')
+                                            AND p.delivered_at IS NULL AND p.dead = 0))
                     ORDER BY o.id
                     LIMIT @Max)
                 RETURNING {Columns};
@@ -68,7 +73,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                 return false;
             }
 
-            if (claimed.Kind == NotificationKind.ChannelCard && posted is not null && claimed.CardKey is { } key)
+            if (claimed.Kind is NotificationKind.ChannelCard or NotificationKind.DirectMessage && posted is not null && claimed.CardKey is { } key)
             {
                 // The first post's reference stands: a post is delivered once per platform, and a retried one is idempotent.
                 await connection.ExecuteAsync(new CommandDefinition(

@@ -89,8 +89,8 @@ public sealed class AccessCommandHandlerTests
 
         Assert.That(result.Ok, Is.True, result.Message);
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
-        Assert.That(result.Card!.Title, Is.EqualTo($"Access request {pending.Id}"));
-        Assert.That(result.Card.Fields.Single(f => f.Label == "Status").Value, Is.EqualTo("rejected by lead@example.com"));
+        Assert.That(result.Card!.Title, Is.EqualTo($"Access request {pending.Id}: Rejected"), "the title says the state");
+        Assert.That(result.Card.Fields.Single(f => f.Label == "Status").Value, Is.EqualTo($"rejected by {WorkflowWorld.Named(WorkflowWorld.Approver)}"));
         Assert.That(result.Card.Actions, Is.Empty, "the redrawn card has no buttons left");
         Assert.That(result.PrivateCard, Is.Null);
     }
@@ -190,5 +190,30 @@ public sealed class AccessCommandHandlerTests
         Assert.That(result.Message, Does.StartWith("the reason for rejecting holds an invisible text-direction character (U+202E)"));
         Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
+    }
+
+    [TestCase("access frobnicate", "Sorry: 'frobnicate' is not a command or a node I know.")]
+    [TestCase("hello there", "Sorry: 'hello' is not a command.")]
+    public async Task An_unknown_verb_or_a_line_that_is_no_command_gets_the_usage_line(string text, string title)
+    {
+        var (world, handler) = Create();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Requester), text);
+
+        Assert.That(reply.IsError, Is.True);
+        Assert.That(reply.Card.Title, Is.EqualTo(title));
+        Assert.That(reply.Card.Text, Is.EqualTo(HelpText.UsageLine));
+        Assert.That(world.Store.Commits, Is.Empty);
+    }
+
+    [TestCase("access web-1")]
+    [TestCase("access i-0doesnotexist")]
+    public async Task A_node_without_a_reason_is_asked_for_the_reason(string text)
+    {
+        var (_, handler) = Create();
+
+        var reply = await handler.HandleAsync(WorkflowWorld.User(WorkflowWorld.Requester), text);
+
+        Assert.That(reply.Card.Title, Is.EqualTo("Sorry: a reason is required."));
     }
 }

@@ -23,9 +23,9 @@ public sealed class FakeChatPlatform(string name) : IChatPlatform
         return Task.CompletedTask;
     }
 
-    public Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Sent.Add((to.Email, card));
-        return Task.CompletedTask;
+        return Task.FromResult(new CardReference(Name, "dm:" + to.Email, Sent.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

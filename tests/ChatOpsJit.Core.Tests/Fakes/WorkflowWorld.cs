@@ -71,6 +71,9 @@ public sealed class WorkflowWorld
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>How cards and messages name a person of the fake directory: display name (the email's name part) and email.</summary>
+    public static string Named(string email) => $"{email.Split('@')[0]} ({email})";
+
     /// <summary>A person speaking in the console, whose user id there is "U-" and the name part of the email.</summary>
     public static ChatUser User(string email) => new(PlatformName.Console, "U-" + email.Split('@')[0], email);
 

@@ -135,7 +135,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(Bob));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already approved (by {Alice})."));
+        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already approved (by {WorkflowWorld.Named(Alice)})."));
     }
 
     [Test]
@@ -148,7 +148,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(Alice));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already rejected (by {Bob})."));
+        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already rejected (by {WorkflowWorld.Named(Bob)})."));
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
     }
 
@@ -162,7 +162,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.ApproveAsync(pending.Id, User(Alice));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already cancelled (by {WorkflowWorld.Requester})."));
+        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already cancelled (by {WorkflowWorld.Named(WorkflowWorld.Requester)})."));
     }
 
     [Test]
@@ -175,7 +175,7 @@ public sealed class ApprovalRuleTests
         var result = await world.Workflow.RejectAsync(pending.Id, User(Bob));
 
         Assert.That(result.Ok, Is.False);
-        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already approved (by {Alice})."));
+        Assert.That(result.Message, Is.EqualTo($"request {pending.Id} is already approved (by {WorkflowWorld.Named(Alice)})."));
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Approved));
     }
 
@@ -221,11 +221,16 @@ public sealed class ApprovalRuleTests
             Assert.That(level1.Message, Is.EqualTo($"You approved level 1 of request {pending.Id}; it now waits for level 2."));
             Assert.That(afterLevel1.State, Is.EqualTo(AccessRequestState.Pending));
             Assert.That(afterLevel1.CurrentLevel, Is.EqualTo(1));
-            Assert.That(level1Commit.Notifications.Select(m => (m.Kind, m.Via())), Is.EquivalentTo(new[]
+            Assert.That(level1Commit.Notifications.Select(m => (m.Kind, m.Via(), m.Recipient)), Is.EquivalentTo(new[]
             {
-                (NotificationKind.CardUpdate, "console"), (NotificationKind.CardUpdate, "slack"),
-            }));
-            Assert.That(level1Commit.Notifications[0].Card.Fields.Single(f => f.Label == "Approvers").Value, Does.Contain($"(approved by {Alice})"));
+                (NotificationKind.CardUpdate, "console", "approvals"), (NotificationKind.CardUpdate, "slack", "#prod-approvals"),
+                (NotificationKind.CardUpdate, "console", Alice), (NotificationKind.CardUpdate, "slack", Alice),
+                (NotificationKind.DirectMessage, "console", Bob), (NotificationKind.DirectMessage, "slack", Bob), (NotificationKind.Email, "email", Bob),
+            }), "the channel card and Alice's DM are redrawn; Bob, whose level it now is, is told");
+            Assert.That(level1Commit.Notifications.First(m => m.Kind == NotificationKind.CardUpdate).Card.Fields.Single(f => f.Label == "Approvers").Value,
+                Does.Contain($"(approved by {WorkflowWorld.Named(Alice)})"));
+            Assert.That(level1Commit.Notifications.First(m => m.Recipient == Alice).Card.Actions, Is.Empty, "Alice's level is done, so her DM loses its buttons");
+            Assert.That(level1Commit.Notifications.First(m => m.Recipient == Bob).Card.Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Approve, CardVerb.Reject }));
             Assert.That(level1Commit.Jobs, Is.Empty);
             Assert.That(level1Commit.CancelJobs, Is.Empty, "the time-out still runs while level 2 decides");
             Assert.That(world.Store.Audit[1].Kind, Is.EqualTo("request.level-approved"));

@@ -40,7 +40,7 @@ public sealed class ConcurrencyTests
             Assert.That(world.Store.JobsFor(pending.Id).Count(j => j.Kind == JobKind.Grant), Is.EqualTo(1));
             Assert.That(world.Store.RefusedCommits, Is.EqualTo(49), "every loser lost a version race, then re-read");
             Assert.That(results.Where(r => !r.Ok).Select(r => r.Message),
-                Is.All.EqualTo($"request {pending.Id} is already approved (by {stored.DecidedBy})."));
+                Is.All.EqualTo($"request {pending.Id} is already approved (by {WorkflowWorld.Named(stored.DecidedBy!)})."));
         });
     }
 
@@ -107,9 +107,9 @@ public sealed class ConcurrencyTests
     {
         var store = new AlwaysConflictingStore();
         var world = new WorkflowWorld();
-        var committer = new RequestCommitter(store, new WorkSignal(), world.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var committer = new RequestCommitter(store, world.Workflow.Notifications, new WorkSignal(), world.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
-        var result = await committer.ChangeAsync("ar-00000001", (r, _) => Task.FromResult(new Change(r with { State = AccessRequestState.Cancelled }, new ChatOpsJit.Core.Audit.RequestCancelled(), "y", _ => [], [], [], "ok")), CancellationToken.None);
+        var result = await committer.ChangeAsync("ar-00000001", (r, _) => Task.FromResult(new Change(r with { State = AccessRequestState.Cancelled }, new ChatOpsJit.Core.Audit.RequestCancelled(), "y", "ok")), CancellationToken.None);
 
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo("request ar-00000001 is changing too fast right now; try again."));

@@ -3,6 +3,7 @@ using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Scheduling;
 using ChatOpsJit.Core.Serialization;
 using ChatOpsJit.Core.Tests.Fakes;
 
@@ -36,7 +37,7 @@ public sealed class CredentialsTests
         {
             Assert.That(result.PrivateCard!.Sensitive, Is.True);
             Assert.That(result.PrivateCard.Code, Does.Contain(secret).And.Contain("aws ssm start-session --target i-0abc1234567890def"));
-            Assert.That(result.Card!.Title, Is.EqualTo("Access granted to web-1"), "the card the button sat on, redrawn");
+            Assert.That(result.Card!.Title, Is.EqualTo("Access to web-1: Active until 2025-03-03 11:00 UTC"), "the card the button sat on, redrawn");
             Assert.That(result.Card.Sensitive, Is.False);
             Assert.That(world.Store.Outbox, Has.Count.EqualTo(outboxBefore), "nothing is sent anywhere");
             Assert.That(world.Store.Audit[^1].Kind, Is.EqualTo(AuditKinds.CredentialsIssued));
@@ -81,16 +82,18 @@ public sealed class CredentialsTests
     }
 
     [Test]
-    public async Task After_the_window_closes_no_credentials_are_issued_even_before_the_expiry_job_runs()
+    public async Task After_the_window_closes_no_credentials_are_issued_even_before_the_expiry_job_runs_and_the_press_expires_the_grant()
     {
         var (world, handler) = Create();
         var active = await world.ActiveAsync();
         world.Time.Advance(active.ExpiresAt!.Value - world.Now);
+        Assert.That((await world.RequestAsync(active.Id)).State, Is.EqualTo(AccessRequestState.Active), "the expiry job is held back");
 
-        // The expiry job is held back: the request still says Active.
         var result = await Press(handler, WorkflowWorld.Requester, active.Id);
 
-        Assert.That((await world.RequestAsync(active.Id)).State, Is.EqualTo(AccessRequestState.Active));
+        var stored = await world.RequestAsync(active.Id);
+        Assert.That(stored.State, Is.EqualTo(AccessRequestState.Expired), "closed in the same transaction that refused");
+        Assert.That(world.Store.JobsFor(active.Id).Select(j => j.Kind), Is.EqualTo(new[] { JobKind.EndSessions }));
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo($"the access window of request {active.Id} closed at 2025-03-03 11:00 UTC; ask again with /access."));
         Assert.That(world.Issuer.Minted, Is.Empty);
@@ -119,7 +122,7 @@ public sealed class CredentialsTests
 
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo("this deployment hands out no credentials; connect with the command in your access message."));
-        Assert.That(world.Workflow.Cards.Granted(active).Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Revoke }));
+        Assert.That(world.Workflow.Cards.Granted(active).Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Extend, CardVerb.Revoke }));
     }
 
     [Test]
@@ -130,8 +133,11 @@ public sealed class CredentialsTests
 
         var actions = world.Workflow.Cards.Granted(active).Actions;
 
-        Assert.That(actions.Select(a => (a.Verb, a.Audience)), Is.EqualTo(new[] { (CardVerb.Credentials, CardAudience.Requester), (CardVerb.Revoke, CardAudience.Requester) }));
-        var dm = world.Store.OutboxFor(active.Id).Single(m => m.Kind == NotificationKind.DirectMessage);
+        Assert.That(actions.Select(a => (a.Verb, a.Audience)), Is.EqualTo(new[]
+        {
+            (CardVerb.Credentials, CardAudience.Requester), (CardVerb.Extend, CardAudience.Requester), (CardVerb.Revoke, CardAudience.Requester),
+        }));
+        var dm = world.Store.OutboxFor(active.Id).Single(m => m.Kind == NotificationKind.DirectMessage && m.Recipient == WorkflowWorld.Requester);
         Assert.That(dm.Card.Actions.Select(a => a.Verb), Does.Contain(CardVerb.Credentials), "the grant DM carries it");
     }
 

@@ -14,9 +14,12 @@ public sealed class DecisionTransitionTests
         (NotificationKind.Email, OutboxMessageExtensions.Email, WorkflowWorld.Requester),
     ];
 
+    // The approvers' channel cards, and the DM the approver got on each platform: all redrawn for everyone.
     private static (NotificationKind, string, string)[] CardUpdates => [
         (NotificationKind.CardUpdate, "console", "approvals"),
         (NotificationKind.CardUpdate, "slack", "#prod-approvals"),
+        (NotificationKind.CardUpdate, "console", WorkflowWorld.Approver),
+        (NotificationKind.CardUpdate, "slack", WorkflowWorld.Approver),
     ];
 
     private static IEnumerable<(NotificationKind, string, string)> Shape(IEnumerable<OutboxMessage> messages) =>
@@ -145,7 +148,7 @@ public sealed class DecisionTransitionTests
     {
         var world = new WorkflowWorld();
         var active = await world.ActiveAsync();
-        Assert.That(world.Store.JobsFor(active.Id).Select(j => j.Kind), Is.EqualTo(new[] { JobKind.Expire }));
+        Assert.That(world.Store.JobsFor(active.Id).Select(j => j.Kind), Is.EqualTo(new[] { JobKind.Expire, JobKind.Remind }));
 
         var result = await world.Workflow.RevokeAsync(active.Id, WorkflowWorld.User(actor));
 
@@ -156,9 +159,9 @@ public sealed class DecisionTransitionTests
         {
             Assert.That(stored.State, Is.EqualTo(AccessRequestState.Revoked));
             Assert.That(stored.DecidedBy, Is.EqualTo(actor));
-            Assert.That(commit.CancelJobs, Does.Contain(JobKind.Expire));
+            Assert.That(commit.CancelJobs, Does.Contain(JobKind.Expire).And.Contain(JobKind.Remind));
             Assert.That(world.Store.JobsFor(active.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.EndSessions, WorkflowWorld.Start) }));
-            Assert.That(world.Store.DroppedJobs.Select(j => j.Kind), Is.EqualTo(new[] { JobKind.TimeOut, JobKind.Expire }));
+            Assert.That(world.Store.DroppedJobs.Select(j => j.Kind), Is.EqualTo(new[] { JobKind.TimeOut, JobKind.Expire, JobKind.Remind }));
         });
     }
 
@@ -173,7 +176,7 @@ public sealed class DecisionTransitionTests
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo($"only the requester or an approver of request {active.Id} can revoke it."));
         Assert.That((await world.RequestAsync(active.Id)).State, Is.EqualTo(AccessRequestState.Active));
-        Assert.That(world.Store.JobsFor(active.Id).Select(j => j.Kind), Is.EqualTo(new[] { JobKind.Expire }));
+        Assert.That(world.Store.JobsFor(active.Id).Select(j => j.Kind), Is.EqualTo(new[] { JobKind.Expire, JobKind.Remind }));
     }
 
     [Test]

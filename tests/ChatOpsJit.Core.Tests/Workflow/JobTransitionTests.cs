@@ -23,7 +23,7 @@ public sealed class JobTransitionTests
     ];
 
     [Test]
-    public async Task Grant_job_makes_an_approved_request_active_until_now_plus_its_duration_with_an_expire_job_and_tells_the_requester()
+    public async Task Grant_job_makes_an_approved_request_active_until_its_approval_plus_its_duration_with_expire_and_remind_jobs_and_tells_the_requester()
     {
         var world = new WorkflowWorld();
         var pending = await world.PendingAsync();
@@ -32,7 +32,8 @@ public sealed class JobTransitionTests
 
         var ran = await world.RunDueAsync();
 
-        var expected = WorkflowWorld.Start + TimeSpan.FromSeconds(3) + TimeSpan.FromHours(2);
+        // JITNA counts the window from the final approval, not from when the grant job happened to run.
+        var expected = WorkflowWorld.Start + TimeSpan.FromHours(2);
         var stored = await world.RequestAsync(pending.Id);
         var commit = world.Store.Commits[^1];
         Assert.Multiple(() =>
@@ -42,9 +43,9 @@ public sealed class JobTransitionTests
             Assert.That(stored.ActivatedAt, Is.EqualTo(WorkflowWorld.Start + TimeSpan.FromSeconds(3)));
             Assert.That(stored.ExpiresAt, Is.EqualTo(expected));
             Assert.That(stored.ConnectInstructions, Is.EqualTo($"aws ssm start-session --target {world.Node.Id}"));
-            Assert.That(world.Store.JobsFor(pending.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.Expire, expected) }));
+            Assert.That(world.Store.JobsFor(pending.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.Expire, expected), (JobKind.Remind, expected - TimeSpan.FromMinutes(15)) }));
             Assert.That(RequesterOnly(commit.Notifications), Is.EquivalentTo(DmAndEmail));
-            Assert.That(commit.Notifications.First(m => m.Kind == NotificationKind.Email).Card.Title, Is.EqualTo("Access granted to web-1"));
+            Assert.That(commit.Notifications.First(m => m.Kind == NotificationKind.Email).Card.Title, Is.EqualTo("Access to web-1: Active until 2025-03-03 11:00 UTC"));
             Assert.That(world.Grantor.Granted, Is.EqualTo(new[] { pending.Id }));
         });
     }
@@ -61,7 +62,8 @@ public sealed class JobTransitionTests
         var stored = await world.RequestAsync(active.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(ran.Select(r => r.Job.Kind), Is.EqualTo(new[] { JobKind.Expire }));
+            Assert.That(ran.Select(r => r.Job.Kind), Is.EqualTo(new[] { JobKind.Remind, JobKind.Expire }), "the reminder came due first, too late to remind");
+            Assert.That(stored.RemindedFor, Is.Empty);
             Assert.That(stored.State, Is.EqualTo(AccessRequestState.Expired));
             Assert.That(stored.EndedAt, Is.EqualTo(active.ExpiresAt));
             Assert.That(world.Store.JobsFor(active.Id).Select(j => (j.Kind, j.DueAt)), Is.EqualTo(new[] { (JobKind.EndSessions, active.ExpiresAt!.Value) }));
@@ -142,7 +144,7 @@ public sealed class JobTransitionTests
         var dm = world.Store.Commits[^1].Notifications.Single(m => m.Kind == NotificationKind.DirectMessage);
         Assert.That(stored.GrantWithdrawn, Is.True);
         Assert.That(dm.Card.Title, Is.EqualTo("Access to web-1 revoked"));
-        Assert.That(dm.Card.Text, Does.StartWith($"{WorkflowWorld.Approver} revoked your access"));
+        Assert.That(dm.Card.Text, Does.StartWith($"{WorkflowWorld.Named(WorkflowWorld.Approver)} revoked your access"));
     }
 
     [Test]

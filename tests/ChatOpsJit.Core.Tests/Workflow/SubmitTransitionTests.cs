@@ -32,7 +32,7 @@ public sealed class SubmitTransitionTests
     }
 
     [Test]
-    public async Task Submit_under_a_manual_policy_posts_the_approval_card_only_to_enabled_platforms()
+    public async Task Submit_under_a_manual_policy_posts_the_approval_card_only_to_enabled_platforms_and_tells_the_approvers_there_and_by_email()
     {
         var world = new WorkflowWorld();
 
@@ -41,13 +41,18 @@ public sealed class SubmitTransitionTests
         var outbox = world.Store.OutboxFor(request.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(outbox.Select(m => (m.Kind, m.Via(), m.Recipient)), Is.EquivalentTo(new[]
+            Assert.That(outbox.Select(m => (m.Kind, m.Via(), m.Recipient, m.CardKey)), Is.EquivalentTo(new[]
             {
-                (NotificationKind.ChannelCard, "console", "approvals"),
-                (NotificationKind.ChannelCard, "slack", "#prod-approvals"),
+                (NotificationKind.ChannelCard, "console", "approvals", $"approval:{request.Id}"),
+                (NotificationKind.ChannelCard, "slack", "#prod-approvals", $"approval:{request.Id}"),
+                (NotificationKind.DirectMessage, "console", WorkflowWorld.Approver, $"approver:{request.Id}:0:0:{WorkflowWorld.Approver}"),
+                (NotificationKind.DirectMessage, "slack", WorkflowWorld.Approver, $"approver:{request.Id}:0:0:{WorkflowWorld.Approver}"),
+                (NotificationKind.Email, "email", WorkflowWorld.Approver, (string?)null),
             }), "teams is named by the policy but not enabled, so gets nothing; the requester gets nothing yet");
-            Assert.That(outbox.Select(m => m.CardKey), Is.All.EqualTo($"approval:{request.Id}"));
-            Assert.That(outbox.Select(m => m.IdempotencyKey).Distinct().Count(), Is.EqualTo(2));
+            Assert.That(outbox.Select(m => m.IdempotencyKey).Distinct().Count(), Is.EqualTo(5));
+            Assert.That(request.ApproverNotices, Is.EqualTo(new[] { new ApproverNotice(0, 0, WorkflowWorld.Approver, "lead") }));
+            Assert.That(outbox.Single(m => m.Kind == NotificationKind.DirectMessage && m.Via() == "console").Card.Actions.Select(a => a.Verb),
+                Is.EqualTo(new[] { CardVerb.Approve, CardVerb.Reject }), "an approver can decide from the DM");
         });
     }
 
@@ -117,7 +122,7 @@ public sealed class SubmitTransitionTests
     }
 
     [Test]
-    public async Task Submit_with_a_policy_conflict_stores_failed_with_the_reason_naming_the_policies_and_sends_nothing()
+    public async Task Submit_with_a_policy_conflict_stores_failed_with_the_reason_naming_the_policies_and_tells_the_requester()
     {
         var world = new WorkflowWorld();
         world.Policy.Decision = new PolicyDecision.Failed(["web", "prod"], "Manual policies 'web' and 'prod' both target web-1.");
@@ -131,7 +136,12 @@ public sealed class SubmitTransitionTests
             Assert.That(stored.State, Is.EqualTo(AccessRequestState.Failed));
             Assert.That(stored.StateReason, Is.EqualTo("Manual policies 'web' and 'prod' both target web-1."));
             Assert.That(stored.PolicyName, Is.EqualTo("web, prod"));
-            Assert.That(world.Store.Outbox, Is.Empty);
+            Assert.That(world.Store.Outbox.Select(m => (m.Kind, m.Via(), m.Recipient)), Is.EqualTo(new[]
+            {
+                (NotificationKind.DirectMessage, "console", WorkflowWorld.Requester), (NotificationKind.Email, "email", WorkflowWorld.Requester),
+            }), "as JITNA does, the requester hears of the conflict");
+            Assert.That(world.Store.Outbox[0].Card.Title, Is.EqualTo($"Access request {stored.Id} for web-1 failed: the policies conflict"));
+            Assert.That(world.Store.Outbox[0].Card.Fields[0], Is.EqualTo(new CardField("Policies", "web, prod")));
             Assert.That(world.Store.Jobs, Is.Empty);
             Assert.That(world.Store.Audit.Single().Kind, Is.EqualTo("request.failed"));
         });

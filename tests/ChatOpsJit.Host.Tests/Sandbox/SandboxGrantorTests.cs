@@ -1,3 +1,5 @@
+using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Storage.Sqlite;
@@ -11,6 +13,7 @@ public sealed class SandboxGrantorTests
     private static readonly DateTimeOffset T0 = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private FakeTimeProvider time = null!;
     private SandboxGrantor grantor = null!;
+    private SqliteAccessRequestStore requests = null!;
     private TempFolder folder = null!;
     private string connectionString = null!;
 
@@ -27,8 +30,26 @@ public sealed class SandboxGrantorTests
     public void Remove() => folder.Dispose();
 
     // A grantor over the same database file, as after a restart.
-    private async Task<SandboxGrantor> NewGrantorAsync() =>
-        new(new SandboxGrantStore(await SqliteStore.OpenAsync(connectionString)), time, NullLogger<SandboxGrantor>.Instance);
+    private async Task<SandboxGrantor> NewGrantorAsync()
+    {
+        var database = await SqliteStore.OpenAsync(connectionString);
+        requests = new SqliteAccessRequestStore(database);
+        return new(new SandboxGrantStore(database), requests, time, NullLogger<SandboxGrantor>.Instance);
+    }
+
+    // The request as the workflow leaves it once the grant is issued: active for an hour from T0.
+    private async Task<AccessRequest> ActiveAsync(string id)
+    {
+        // Each on its own node: the store holds one open request per person and node.
+        var active = Request(id) with { NodeId = $"i-node-{id}", Version = 1, State = AccessRequestState.Active, ActivatedAt = T0, ExpiresAt = T0.AddHours(1) };
+        Assert.That(await requests.TryCommitAsync(new Transition(active, 0, new AuditEntry(id, "grant.issued", "system", T0, "{}"), [], [], [])), Is.True);
+        return active;
+    }
+
+    // Stores the active request and issues its sandbox grant.
+    private async Task GrantAsync(string id) => await grantor.GrantAsync(await ActiveAsync(id));
+
+    private async Task<string?> SessionAsync(string id, string who = "dev@example.com") => (await grantor.StartSessionAsync(id, who)).SessionId;
 
     private static AccessRequest Request(string id, string region = "eu-west-1") => new()
     {
@@ -65,9 +86,9 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task Granting_twice_for_the_same_request_is_idempotent()
     {
-        await grantor.GrantAsync(Request("ar-1"));
+        await GrantAsync("ar-1");
         var first = (await grantor.FindAsync("ar-1"));
-        await grantor.StartSessionAsync("ar-1", "dev@example.com");
+        await SessionAsync("ar-1", "dev@example.com");
         time.Advance(TimeSpan.FromMinutes(5));
 
         await grantor.GrantAsync(Request("ar-1"));
@@ -81,17 +102,17 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task No_session_starts_without_a_grant()
     {
-        Assert.That(await grantor.StartSessionAsync("ar-unknown", "dev@example.com"), Is.Null);
+        Assert.That(await SessionAsync("ar-unknown", "dev@example.com"), Is.Null);
     }
 
     [Test]
     public async Task Revoke_ends_exactly_the_live_sessions_and_reports_the_count()
     {
-        await grantor.GrantAsync(Request("ar-1"));
-        await grantor.GrantAsync(Request("ar-2"));
-        var s1 = await grantor.StartSessionAsync("ar-1", "dev@example.com");
-        var s2 = await grantor.StartSessionAsync("ar-1", "dev@example.com");
-        await grantor.StartSessionAsync("ar-2", "dev@example.com");
+        await GrantAsync("ar-1");
+        await GrantAsync("ar-2");
+        var s1 = await SessionAsync("ar-1", "dev@example.com");
+        var s2 = await SessionAsync("ar-1", "dev@example.com");
+        await SessionAsync("ar-2", "dev@example.com");
         time.Advance(TimeSpan.FromMinutes(10));
 
         var result = await grantor.RevokeAsync(Request("ar-1"));
@@ -106,8 +127,8 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task Revoking_twice_reports_zero_the_second_time()
     {
-        await grantor.GrantAsync(Request("ar-1"));
-        await grantor.StartSessionAsync("ar-1", "dev@example.com");
+        await GrantAsync("ar-1");
+        await SessionAsync("ar-1", "dev@example.com");
 
         var first = await grantor.RevokeAsync(Request("ar-1"));
         time.Advance(TimeSpan.FromMinutes(1));
@@ -120,7 +141,7 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task Revoking_with_no_sessions_reports_zero()
     {
-        await grantor.GrantAsync(Request("ar-1"));
+        await GrantAsync("ar-1");
 
         Assert.That((await grantor.RevokeAsync(Request("ar-1"))).SessionsEnded, Is.Zero);
     }
@@ -134,27 +155,27 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task No_session_starts_after_withdrawal()
     {
-        await grantor.GrantAsync(Request("ar-1"));
+        await GrantAsync("ar-1");
         await grantor.RevokeAsync(Request("ar-1"));
 
-        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.Null);
+        Assert.That(await SessionAsync("ar-1", "dev@example.com"), Is.Null);
         Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
     }
 
     [Test]
     public async Task A_session_id_names_the_requester_request_and_sequence()
     {
-        await grantor.GrantAsync(Request("ar-1"));
+        await GrantAsync("ar-1");
 
-        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-1"));
-        Assert.That(await grantor.StartSessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-2"));
+        Assert.That(await SessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-1"));
+        Assert.That(await SessionAsync("ar-1", "dev@example.com"), Is.EqualTo("dev-ar-1-2"));
     }
 
     [Test]
     public async Task Sessions_live_before_a_restart_are_ended_by_a_revocation_after_it()
     {
-        await grantor.GrantAsync(Request("ar-1"));
-        await grantor.StartSessionAsync("ar-1", "dev@example.com");
+        await GrantAsync("ar-1");
+        await SessionAsync("ar-1", "dev@example.com");
 
         var afterRestart = await NewGrantorAsync();
         var result = await afterRestart.RevokeAsync(Request("ar-1"));
@@ -166,10 +187,47 @@ public sealed class SandboxGrantorTests
     [Test]
     public async Task Only_the_requester_can_start_a_session_on_a_grant()
     {
-        await grantor.GrantAsync(Request("ar-1"));
+        await GrantAsync("ar-1");
 
-        Assert.That(await grantor.StartSessionAsync("ar-1", "lead@example.com"), Is.Null, "someone else's grant");
-        Assert.That(await grantor.StartSessionAsync("ar-1", "DEV@example.com"), Is.EqualTo("dev-ar-1-1"), "emails compare case-insensitively");
+        Assert.That(await SessionAsync("ar-1", "lead@example.com"), Is.Null, "someone else's grant");
+        Assert.That(await SessionAsync("ar-1", "DEV@example.com"), Is.EqualTo("dev-ar-1-1"), "emails compare case-insensitively");
         Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task No_session_starts_after_the_window_closed_even_before_the_expiry_job_ran()
+    {
+        await GrantAsync("ar-1");
+        time.Advance(TimeSpan.FromHours(1));
+
+        var start = await grantor.StartSessionAsync("ar-1", "dev@example.com");
+
+        Assert.That(start, Is.EqualTo(new SandboxGrantor.SandboxSessionStart(null, "the access window of request ar-1 closed at 2030-01-02 04:04 UTC; no session can start.")));
+        Assert.That((await grantor.FindAsync("ar-1"))!.LiveSessions, Is.Zero);
+        Assert.That((await requests.FindAsync("ar-1"))!.State, Is.EqualTo(AccessRequestState.Active), "the expiry job has not run");
+    }
+
+    [Test]
+    public async Task A_session_starts_after_the_old_end_once_an_extension_moved_it()
+    {
+        var active = await ActiveAsync("ar-1");
+        await grantor.GrantAsync(active);
+        var extended = active with { Version = 2, ExpiresAt = T0.AddHours(2) };
+        Assert.That(await requests.TryCommitAsync(new Transition(extended, 1, new AuditEntry("ar-1", "request.extended", "lead@example.com", T0, "{}"), [], [], [])), Is.True);
+        time.Advance(TimeSpan.FromMinutes(90));
+
+        Assert.That(await SessionAsync("ar-1"), Is.EqualTo("dev-ar-1-1"));
+    }
+
+    [Test]
+    public async Task No_session_starts_on_a_request_that_is_not_active()
+    {
+        await grantor.GrantAsync(Request("ar-1"));
+        var pending = Request("ar-1") with { Version = 1, State = AccessRequestState.Pending };
+        await requests.TryCommitAsync(new Transition(pending, 0, new AuditEntry("ar-1", "request.submitted", "dev@example.com", T0, "{}"), [], [], []));
+
+        var start = await grantor.StartSessionAsync("ar-1", "dev@example.com");
+
+        Assert.That(start.Refusal, Is.EqualTo("request ar-1 is pending; sessions start only while access is active."));
     }
 }

@@ -115,6 +115,7 @@ public sealed class CardDeliveryOrderTests
             return Task.CompletedTask;
         }
 
-        public Task SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new CardReference(Name, "dm:" + to.Email, idempotencyKey));
     }
 }

@@ -9,6 +9,7 @@ namespace ChatOpsJit.Host.Tests.Workers;
 public sealed class NotificationRouterTests
 {
     private static readonly ChatCard Card = new() { Title = "Access request ar-1" };
+    private static readonly CardReference DmReference = new(PlatformName.Console, "dm:dev@example.com", "7");
     private Mock<IChatPlatform> console = null!;
     private Mock<IChatPlatform> slack = null!;
     private Mock<IEmailSender> email = null!;
@@ -66,14 +67,14 @@ public sealed class NotificationRouterTests
         var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
             router.DeliverAsync(Message("console", NotificationKind.CardUpdate, "platform-approvals") with { Id = 9, CardKey = "approval:ar-1" }, CancellationToken.None));
 
-        Assert.That(error!.Message, Is.EqualTo("card update 9 was claimed without its post's reference"));
+        Assert.That(error!.Message, Is.EqualTo("card update 9 has no posted card to update"));
     }
 
     [Test]
     public async Task A_direct_message_goes_to_the_recipient_with_their_user_id_on_the_named_platform()
     {
         console.Setup(p => p.SendDirectAsync(new DirectRecipient("dev@example.com", "U123"), Card, "ar-1:1:DirectMessage:console:dev@example.com", It.IsAny<CancellationToken>()))
-            .Returns(Task.CompletedTask).Verifiable(Times.Once);
+            .ReturnsAsync(DmReference).Verifiable(Times.Once);
 
         await router.DeliverAsync(Message("console", NotificationKind.DirectMessage, "dev@example.com") with { RecipientUserId = "U123" }, CancellationToken.None);
 
@@ -104,7 +105,7 @@ public sealed class NotificationRouterTests
     [Test]
     public async Task The_platform_name_matches_case_insensitively()
     {
-        slack.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), Card, It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask).Verifiable(Times.Once);
+        slack.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), Card, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(DmReference).Verifiable(Times.Once);
 
         await router.DeliverAsync(Message("Slack", NotificationKind.DirectMessage, "dev@example.com"), CancellationToken.None);
 
@@ -115,7 +116,7 @@ public sealed class NotificationRouterTests
     public async Task The_cancellation_token_is_passed_on()
     {
         using var cts = new CancellationTokenSource();
-        console.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), cts.Token)).Returns(Task.CompletedTask).Verifiable(Times.Once);
+        console.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), cts.Token)).ReturnsAsync(DmReference).Verifiable(Times.Once);
 
         await router.DeliverAsync(Message("console", NotificationKind.DirectMessage, "dev@example.com"), cts.Token);
 

@@ -138,14 +138,14 @@ public sealed class OutboxDispatcherTests
     {
         platform.SetupSequence(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("boom"))
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync(new CardReference(new PlatformName("console"), "dm:dev@example.com", "2"));
         Claims(Dm(47, 1), Dm(48, 1));
 
         var claimed = await dispatcher.RunOnceAsync(CancellationToken.None);
 
         Assert.That(claimed, Is.EqualTo(2));
         outbox.Verify(o => o.MarkFailedAsync(It.Is<OutboxMessage>(m => m.Id == 47), "boom", It.IsNotNull<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
-        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 48), Now, null, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 48), Now, new CardReference(new PlatformName("console"), "dm:dev@example.com", "2"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -204,5 +204,21 @@ public sealed class OutboxDispatcherTests
 
         platform.Verify(p => p.UpdateCardAsync(reference, It.IsAny<ChatCard>(), It.IsAny<CancellationToken>()), delivered ? Times.Once() : Times.Never());
         outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 61), Now, null, It.IsAny<CancellationToken>()), Times.Once, "an older update is done with, not retried");
+    }
+
+    [Test]
+    public async Task A_card_update_whose_card_was_never_posted_is_dropped_as_delivered_without_calling_the_platform()
+    {
+        var update = new OutboxMessage("ar-1", 3, NotificationKind.CardUpdate, PlatformName.Console, "platform-approvals", new ChatCard { Title = "t" }, "key-50")
+        {
+            Id = 50, Attempts = 1, DueAt = Now, CardKey = "approval:ar-1",
+        };
+        Claims(update);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        platform.Verify(p => p.UpdateCardAsync(It.IsAny<CardReference>(), It.IsAny<ChatCard>(), It.IsAny<CancellationToken>()), Times.Never);
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 50), Now, null, It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.MarkFailedAsync(It.IsAny<OutboxMessage>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
