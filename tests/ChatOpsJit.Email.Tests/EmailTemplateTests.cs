@@ -10,7 +10,7 @@ public sealed class EmailTemplateTests
         Text = "Approved by lead@example.com.",
         Fields = [new CardField("Request", "ar-00000001"), new CardField("Until", "2030-01-01 10:00 UTC")],
         Code = "aws ssm start-session --target i-0abc1234567890def --region eu-west-1",
-        Actions = [new CardAction(CardVerb.Revoke, "Revoke now", "ar-00000001", CardAudience.Requester, CardActionStyle.Danger, "Your sessions end now.")],
+        Actions = [new CardAction(CardVerb.Revoke, "Revoke now", "ar-00000001", CardAudience.Requester, CardActionStyle.Danger)],
         Footer = "Sessions are ended when the window closes.",
     };
 

@@ -47,18 +47,26 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         };
     }
 
-    /// <summary>A button press as a platform delivers it: the verb and request id from the payload, nothing else trusted.</summary>
-    public Task<ActionResult> HandleActionAsync(ChatUser user, string? verb, string? requestId, CancellationToken ct = default) =>
+    /// <summary>
+    /// A button press as a platform delivers it: the verb and request id from the payload, nothing else trusted, and
+    /// <paramref name="input"/> when the presser confirmed the prompt an earlier press returned.
+    /// </summary>
+    public Task<ActionResult> HandleActionAsync(ChatUser user, string? verb, string? requestId, ActionInput? input = null, CancellationToken ct = default) =>
         CardVerbs.TryParse(verb, out var parsed)
-            ? HandleActionAsync(user, parsed, requestId ?? "", ct)
+            ? HandleActionAsync(user, parsed, requestId ?? "", input, ct)
             : Task.FromResult(ActionResult.Refused($"unknown action '{Quoted.Shorten(verb ?? "")}'; a button sends one of {CardVerbs.Known}."));
 
     /// <summary>A button press: the payload names only the request; the workflow checks who pressed it, now.</summary>
-    public async Task<ActionResult> HandleActionAsync(ChatUser user, CardVerb verb, string requestId, CancellationToken ct = default)
+    public async Task<ActionResult> HandleActionAsync(ChatUser user, CardVerb verb, string requestId, ActionInput? input = null, CancellationToken ct = default)
     {
         if (!RequestId.LooksValid(requestId))
         {
             return ActionResult.Refused("that button does not name a request.");
+        }
+
+        if (verb.Prompts() && input?.Confirmed != true)
+        {
+            return await workflow.PromptAsync(verb, requestId, user, ct).ConfigureAwait(false);
         }
 
         if (verb == CardVerb.Credentials)
@@ -69,7 +77,7 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         var result = verb switch
         {
             CardVerb.Approve => await workflow.ApproveAsync(requestId, user, ct).ConfigureAwait(false),
-            CardVerb.Reject => await workflow.RejectAsync(requestId, user, ct).ConfigureAwait(false),
+            CardVerb.Reject => await workflow.RejectAsync(requestId, user, input?.Text, ct).ConfigureAwait(false),
             CardVerb.Revoke => await workflow.RevokeAsync(requestId, user, ct).ConfigureAwait(false),
             CardVerb.Cancel => await workflow.CancelAsync(requestId, user, ct).ConfigureAwait(false),
             // A verb added to the enum without a line here is refused, never read as another action.

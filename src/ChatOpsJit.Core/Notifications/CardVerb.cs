@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ChatOpsJit.Core.Notifications;
 
-/// <summary>What a card button asks the core to do; written on the wire in lowercase (<c>approve</c>, <c>reject</c>, …).</summary>
+/// <summary>What a card button asks the core to do; written on the wire in lowercase (<c>approve</c>, <c>reject-extension</c>, …).</summary>
 [JsonConverter(typeof(CardVerbJsonConverter))]
 public enum CardVerb
 {
@@ -17,12 +17,29 @@ public enum CardVerb
     Cancel,
     /// <summary>The requester asks for temporary credentials, answered privately.</summary>
     Credentials,
+    /// <summary>The requester asks for more time on an active grant.</summary>
+    Extend,
+    /// <summary>Approve the level now deciding an extension.</summary>
+    ApproveExtension,
+    /// <summary>Turn an extension down; the grant keeps its end.</summary>
+    RejectExtension,
 }
 
 /// <summary>Parsing a verb from a button's payload: only the known lowercase names, never a number.</summary>
 public static class CardVerbs
 {
-    public static string WireName(this CardVerb verb) => verb.ToString().ToLowerInvariant();
+    public static string WireName(this CardVerb verb) => verb switch
+    {
+        CardVerb.ApproveExtension => "approve-extension",
+        CardVerb.RejectExtension => "reject-extension",
+        _ => verb.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>
+    /// Verbs whose press first asks the presser to confirm (and maybe type something): the core answers an unconfirmed
+    /// press with a prompt, or with a refusal for someone who may not do it, so nobody is asked to confirm in vain.
+    /// </summary>
+    public static bool Prompts(this CardVerb verb) => verb is CardVerb.Reject or CardVerb.Revoke or CardVerb.Extend or CardVerb.RejectExtension;
 
     public static bool TryParse(string? text, out CardVerb verb)
     {

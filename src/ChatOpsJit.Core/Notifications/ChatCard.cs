@@ -43,10 +43,12 @@ public sealed record ChatCard
 /// <summary>A label and its value on a card.</summary>
 public sealed record CardField(string Label, string Value);
 
-/// <summary>A button. Its payload only names the request: who may press it is decided at click time, not by <see cref="Audience"/>.</summary>
+/// <summary>
+/// A button. Its payload only names the request: who may press it is decided at click time, not by <see cref="Audience"/>.
+/// A verb that <see cref="CardVerbs.Prompts"/> is confirmed through the core's prompt, never a dialog drawn for everyone.
+/// </summary>
 /// <param name="Audience">Whom the button is meant for, so a platform can show it to them (Teams) or say so (Slack).</param>
-public sealed record CardAction(
-    CardVerb Verb, string Label, string RequestId, CardAudience Audience, CardActionStyle Style = CardActionStyle.Default, string? Confirm = null);
+public sealed record CardAction(CardVerb Verb, string Label, string RequestId, CardAudience Audience, CardActionStyle Style = CardActionStyle.Default);
 
 /// <summary>Whom a button is meant for.</summary>
 public enum CardAudience

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Text;
 
 namespace ChatOpsJit.Core.Notifications;
 
@@ -36,7 +37,7 @@ public sealed record RequestCards(bool CredentialsOnDemand, bool RevokeAutoAppro
             Fields = fields,
             Actions = r.State == AccessRequestState.Pending
                 ? [new CardAction(CardVerb.Approve, "Approve", r.Id, CardAudience.Approvers, CardActionStyle.Primary),
-                   new CardAction(CardVerb.Reject, "Reject", r.Id, CardAudience.Approvers, CardActionStyle.Danger, "The requester will be told.")]
+                   new CardAction(CardVerb.Reject, "Reject", r.Id, CardAudience.Approvers, CardActionStyle.Danger)]
                 : [],
             Mentions = r.PendingLevel?.Approvers.Select(CardMention.ForApprover).ToList() ?? [],
             Footer = r.State == AccessRequestState.Pending ? $"{r.Id} · times out {When(r.PendingUntil)}" : r.Id,
@@ -54,7 +55,7 @@ public sealed record RequestCards(bool CredentialsOnDemand, bool RevokeAutoAppro
 
         if (!r.AutoApproved || RevokeAutoApproved)
         {
-            actions.Add(new CardAction(CardVerb.Revoke, "Revoke now", r.Id, CardAudience.Requester, CardActionStyle.Danger, "Your access and live sessions end now."));
+            actions.Add(new CardAction(CardVerb.Revoke, "Revoke now", r.Id, CardAudience.Requester, CardActionStyle.Danger));
         }
 
         return new ChatCard
@@ -99,8 +100,8 @@ public sealed record RequestCards(bool CredentialsOnDemand, bool RevokeAutoAppro
     public static ChatCard Rejected(AccessRequest r) => new()
     {
         Title = $"Access to {r.NodeName} rejected",
-        Text = $"{r.DecidedBy} rejected request {r.Id}.",
-        Fields = [new("Reason you gave", r.Reason)],
+        Text = $"{People.Display(r.DecidedByName, r.DecidedBy)} rejected request {r.Id}" + (r.RejectionReason is { } why ? $": \u201c{why}\u201d" : "."),
+        Fields = r.RejectionReason is { } note ? [new("Their reason", note), new("Reason you gave", r.Reason)] : [new("Reason you gave", r.Reason)],
         Tone = CardTone.Bad,
     };
 

@@ -45,6 +45,10 @@ public sealed record AccessRequest
 
     /// <summary>Who made the last decision (approver, rejecter, canceller, revoker), if a person did.</summary>
     public string? DecidedBy { get; init; }
+    /// <summary>The directory's display name of <see cref="DecidedBy"/>.</summary>
+    public string? DecidedByName { get; init; }
+    /// <summary>What the rejecter said, shown to the requester; null when they gave no reason.</summary>
+    public string? RejectionReason { get; init; }
     /// <summary>Why the request is in its state, in words a requester understands.</summary>
     public string? StateReason { get; init; }
     /// <summary>How to connect, filled in when the grant is issued; never contains credentials.</summary>

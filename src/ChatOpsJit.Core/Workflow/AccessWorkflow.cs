@@ -210,8 +210,15 @@ public sealed class AccessWorkflow
                         : $"You approved request {r.Id}; level {r.CurrentLevel + 1} needs {r.Levels[r.CurrentLevel].Required - next.ApprovalsAtCurrentLevel.Count()} more.");
         }, ct);
 
-    public Task<WorkflowResult> RejectAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
-        _committer.ChangeAsync(requestId, async (r, now) =>
+    public Task<WorkflowResult> RejectAsync(string requestId, ChatUser clicker, string? reason = null, CancellationToken ct = default)
+    {
+        var (note, problem) = ReasonText.Check(reason, "the reason for rejecting");
+        if (problem is not null)
+        {
+            return Task.FromResult(WorkflowResult.Refused(problem));
+        }
+
+        return _committer.ChangeAsync(requestId, async (r, now) =>
         {
             var user = await _directory.FindAsync(clicker.Email, ct).ConfigureAwait(false);
             var check = ApprovalRules.CheckRejecter(r, clicker.Email, user);
@@ -220,11 +227,50 @@ public sealed class AccessWorkflow
                 return Change.Refuse(check.Reason);
             }
 
-            var next = r with { State = AccessRequestState.Rejected, DecidedBy = user!.Email, EndedAt = now, StateReason = $"rejected by {user.Email}" };
+            var next = r with
+            {
+                State = AccessRequestState.Rejected, DecidedBy = user!.Email, DecidedByName = user.DisplayName, EndedAt = now,
+                RejectionReason = string.IsNullOrEmpty(note) ? null : note, StateReason = $"rejected by {user.Email}",
+            };
             return new Change(next, new RequestRejected(r.CurrentLevel + 1), user.Email,
                 n => RedrawApproval(n).Concat(Notifications.ToRequester(n, RequestCards.Rejected(n))), [], [JobKind.TimeOut],
-                $"You rejected request {r.Id}; {r.RequesterName} will be told.");
+                $"You rejected request {r.Id}; {r.RequesterName} will be told" + (next.RejectionReason is null ? "." : ", with your reason."));
         }, ct);
+    }
+
+    /// <summary>
+    /// What to ask before a verb that <see cref="CardVerbs.Prompts"/> runs, after the same check the action itself makes,
+    /// so only people who may do it are asked to confirm. Nothing is written.
+    /// </summary>
+    public async Task<ActionResult> PromptAsync(CardVerb verb, string requestId, ChatUser presser, CancellationToken ct = default)
+    {
+        var request = await _store.FindAsync(requestId, ct).ConfigureAwait(false);
+        if (request is null)
+        {
+            return ActionResult.Refused($"there is no request {requestId}.");
+        }
+
+        var user = await _directory.FindAsync(presser.Email, ct).ConfigureAwait(false);
+        var check = verb switch
+        {
+            CardVerb.Reject => ApprovalRules.CheckRejecter(request, presser.Email, user),
+            CardVerb.Revoke => ApprovalRules.CheckRevoker(request, user, _options.AllowRevokingAutoApproved),
+            _ => ApprovalCheck.No($"the {verb.WireName()} button needs no confirmation."),
+        };
+        if (!check.Allowed)
+        {
+            return ActionResult.Refused(check.Reason);
+        }
+
+        return ActionResult.Ask(verb switch
+        {
+            CardVerb.Reject => new ActionPrompt($"Reject request {request.Id}?",
+                $"{request.RequesterName} asked for access to {request.NodeName}: \u201c{request.Reason}\u201d. They will be told, with your reason if you give one.",
+                "Reject", new PromptInput("Reason (optional; the requester sees it)", "e.g. use the staging box first", false, ReasonText.MaxLength)),
+            _ => new ActionPrompt($"Revoke request {request.Id} now?",
+                $"Access to {request.NodeName} ends at once and its live sessions are ended.", "Revoke"),
+        });
+    }
 
     public Task<WorkflowResult> CancelAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
         _committer.ChangeAsync(requestId, (r, now) =>

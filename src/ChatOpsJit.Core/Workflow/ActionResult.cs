@@ -7,5 +7,10 @@ namespace ChatOpsJit.Core.Workflow;
 /// <param name="PrivateCard">A sensitive card only the presser may see (credentials); never posted or stored.</param>
 public sealed record ActionResult(bool Ok, string Message, ChatCard? Card = null, ChatCard? PrivateCard = null)
 {
+    /// <summary>Set when the press is allowed but must be confirmed first; nothing changed yet.</summary>
+    public ActionPrompt? Prompt { get; init; }
+
     public static ActionResult Refused(string message) => new(false, message);
+
+    public static ActionResult Ask(ActionPrompt prompt) => new(true, prompt.Title) { Prompt = prompt };
 }

@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Host.Telemetry;
 using ChatOpsJit.Storage.Sqlite;
@@ -102,10 +103,11 @@ public static class ConsoleEndpoints
             return TypedResults.BadRequest(new ConsoleReply(false, "an action needs 'user', 'verb' and 'requestId'."));
         }
 
-        var result = await services.Commands.HandleActionAsync(Speaker(body.User), body.Verb, body.RequestId.Trim(), ct).ConfigureAwait(false);
+        var input = body.Confirmed == true ? ActionInput.Confirm(body.Input) : null;
+        var result = await services.Commands.HandleActionAsync(Speaker(body.User), body.Verb, body.RequestId.Trim(), input, ct).ConfigureAwait(false);
         // A private card (credentials) goes only into this HTTP reply: the console never writes it to its transcript.
         return result.Ok
-            ? TypedResults.Ok(new ConsoleReply(true, Message: result.Message, Reply: result.PrivateCard, Card: result.Card))
+            ? TypedResults.Ok(new ConsoleReply(true, Message: result.Message, Reply: result.PrivateCard, Card: result.Card, Prompt: result.Prompt))
             : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + result.Message, Card: result.Card));
     }
 

@@ -1,6 +1,7 @@
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Requests;
+using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Core.Tests.Fakes;
 
 namespace ChatOpsJit.Core.Tests.Commands;
@@ -84,7 +85,7 @@ public sealed class AccessCommandHandlerTests
         var (world, handler) = Create();
         var pending = await world.PendingAsync();
 
-        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id);
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id, ActionInput.Confirm());
 
         Assert.That(result.Ok, Is.True, result.Message);
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
@@ -108,9 +109,9 @@ public sealed class AccessCommandHandlerTests
     }
 
     [TestCase("approve", "not-an-id", "that button does not name a request.")]
-    [TestCase("launch", "ar-1a2b3c4d", "unknown action 'launch'; a button sends one of approve, reject, revoke, cancel, credentials.")]
-    [TestCase("deny", "ar-1a2b3c4d", "unknown action 'deny'; a button sends one of approve, reject, revoke, cancel, credentials.")]
-    [TestCase("1", "ar-1a2b3c4d", "unknown action '1'; a button sends one of approve, reject, revoke, cancel, credentials.")]
+    [TestCase("launch", "ar-1a2b3c4d", "unknown action 'launch'; a button sends one of approve, reject, revoke, cancel, credentials, extend, approve-extension, reject-extension.")]
+    [TestCase("deny", "ar-1a2b3c4d", "unknown action 'deny'; a button sends one of approve, reject, revoke, cancel, credentials, extend, approve-extension, reject-extension.")]
+    [TestCase("1", "ar-1a2b3c4d", "unknown action '1'; a button sends one of approve, reject, revoke, cancel, credentials, extend, approve-extension, reject-extension.")]
     public async Task Button_with_a_bad_payload_is_refused(string verb, string id, string message)
     {
         var (world, handler) = Create();
@@ -120,5 +121,74 @@ public sealed class AccessCommandHandlerTests
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Message, Is.EqualTo(message));
         Assert.That(world.Store.Commits, Is.Empty);
+    }
+
+    [Test]
+    public async Task An_unconfirmed_reject_by_an_approver_answers_with_a_prompt_asking_for_an_optional_reason_and_changes_nothing()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+        var commits = world.Store.Commits.Count;
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Ok, Is.True, result.Message);
+            Assert.That(result.Prompt!.Title, Is.EqualTo($"Reject request {pending.Id}?"));
+            Assert.That(result.Prompt.ConfirmLabel, Is.EqualTo("Reject"));
+            Assert.That(result.Prompt.Input, Is.EqualTo(new PromptInput("Reason (optional; the requester sees it)", "e.g. use the staging box first", false, 256)));
+            Assert.That(world.Store.Commits, Has.Count.EqualTo(commits), "a prompt writes nothing");
+        });
+    }
+
+    [Test]
+    public async Task An_unconfirmed_reject_by_someone_who_may_not_reject_is_refused_without_a_prompt()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var own = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Requester), "reject", pending.Id);
+        var stranger = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Stranger), "reject", pending.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((own.Ok, own.Prompt, own.Message), Is.EqualTo((false, (ActionPrompt?)null, "you cannot approve or reject your own request.")));
+            Assert.That((stranger.Ok, stranger.Prompt, stranger.Message), Is.EqualTo((false, (ActionPrompt?)null, $"you are not an approver of request {pending.Id}.")));
+        });
+    }
+
+    [Test]
+    public async Task A_confirmed_reject_with_a_reason_tells_the_requester_that_reason()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id, ActionInput.Confirm("  use   the staging box  "));
+
+        var stored = await world.RequestAsync(pending.Id);
+        var dm = world.Store.OutboxFor(pending.Id).Last(m => m.Kind == NotificationKind.DirectMessage);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Ok, Is.True, result.Message);
+            Assert.That(stored.RejectionReason, Is.EqualTo("use the staging box"));
+            Assert.That(dm.Card.Text, Does.EndWith("rejected request " + pending.Id + ": \u201cuse the staging box\u201d"));
+            Assert.That(dm.Card.Fields.First(), Is.EqualTo(new CardField("Their reason", "use the staging box")));
+        });
+    }
+
+    [Test]
+    public async Task A_reject_reason_with_a_direction_override_is_refused_and_changes_nothing()
+    {
+        var (world, handler) = Create();
+        var pending = await world.PendingAsync();
+        var commits = world.Store.Commits.Count;
+
+        var result = await handler.HandleActionAsync(WorkflowWorld.User(WorkflowWorld.Approver), "reject", pending.Id, ActionInput.Confirm("fine \u202Eelbisiv"));
+
+        Assert.That(result.Ok, Is.False);
+        Assert.That(result.Message, Does.StartWith("the reason for rejecting holds an invisible text-direction character (U+202E)"));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+        Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
     }
 }

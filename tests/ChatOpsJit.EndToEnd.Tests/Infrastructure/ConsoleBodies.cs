@@ -1,7 +1,13 @@
 namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The console API's reply, as a client reads it.</summary>
-public sealed record ConsoleReplyBody(bool Ok, string? Error, CardBody? Reply, string? Message, CardBody? Card = null);
+public sealed record ConsoleReplyBody(bool Ok, string? Error, CardBody? Reply, string? Message, CardBody? Card = null, PromptBody? Prompt = null);
+
+/// <summary>What the host asks before a button that must be confirmed.</summary>
+public sealed record PromptBody(string Title, string Text, string ConfirmLabel, PromptInputBody? Input);
+
+/// <summary>The text field of a prompt.</summary>
+public sealed record PromptInputBody(string Label, string Placeholder, bool Required, int MaxLength);
 
 /// <summary>A card as the console API sends it.</summary>
 public sealed record CardBody(
@@ -15,7 +21,7 @@ public sealed record CardBody(
 public sealed record FieldBody(string Label, string Value);
 
 /// <summary>A card button.</summary>
-public sealed record ActionBody(string Verb, string Label, string RequestId, string? Audience, string? Style, string? Confirm);
+public sealed record ActionBody(string Verb, string Label, string RequestId, string? Audience, string? Style);
 
 /// <summary>Someone a card is addressed to.</summary>
 public sealed record MentionBody(string Name, string Kind);

@@ -102,10 +102,13 @@ public sealed class TestHost : IAsyncDisposable
         return (response, (await response.Content.ReadFromJsonAsync<ConsoleReplyBody>(Json))!);
     }
 
-    /// <summary>Presses a button in the console as <paramref name="user"/>.</summary>
-    public async Task<(HttpResponseMessage Response, ConsoleReplyBody Body)> ActionAsync(string user, string verb, string requestId)
+    /// <summary>
+    /// Presses a button in the console as <paramref name="user"/>, already confirmed (as after the prompt) unless
+    /// <paramref name="confirmed"/> is false, with <paramref name="input"/> as what was typed into the prompt.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, ConsoleReplyBody Body)> ActionAsync(string user, string verb, string requestId, bool confirmed = true, string? input = null)
     {
-        var response = await Http.PostAsJsonAsync("/console/api/actions", new { user, verb, requestId }, Json);
+        var response = await Http.PostAsJsonAsync("/console/api/actions", new { user, verb, requestId, confirmed = confirmed ? true : (bool?)null, input }, Json);
         return (response, (await response.Content.ReadFromJsonAsync<ConsoleReplyBody>(Json))!);
     }
 
