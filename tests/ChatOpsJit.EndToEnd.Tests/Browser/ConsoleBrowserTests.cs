@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Requests;
 using ChatOpsJit.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -341,6 +343,108 @@ public sealed partial class ConsoleBrowserTests
         await Expect(mailboxes).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("emails")).ToContainTextAsync("No emails yet");
         await Expect(page.Locator($"[data-conversation='dm:{OtherApprover}']")).ToHaveAttributeAsync("aria-current", "true");
+    });
+
+    [Test]
+    public Task An_approver_rejects_with_a_reason_typed_in_the_dialog_and_the_requester_reads_it() => WithConsoleAsync(async (page, host) =>
+    {
+        var id = await Flow.RequestWeb1Async(host);
+        const string because = "web-2 has the same logs; use it first";
+        await page.GotoAsync(host.BaseUrl + "/console");
+        await ChooseUserAsync(page, Approver);
+        await OpenConversationAsync(page, ApprovalsChannel);
+        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        await card.Locator("[data-verb='reject']").ClickAsync();
+
+        // The host's question, in a modal dialog named by its title, the reason field focused.
+        var dialog = page.GetByRole(AriaRole.Dialog, new PageGetByRoleOptions { Name = $"Reject request {id}?" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToHaveAttributeAsync("aria-modal", "true");
+        await Expect(dialog).ToContainTextAsync("disk full on /var");
+        var reason = dialog.GetByRole(AriaRole.Textbox, new LocatorGetByRoleOptions { Name = "Reason (optional; the requester sees it)" });
+        await Expect(reason).ToBeFocusedAsync();
+
+        // A reason the host refuses (a text-direction override) is answered inside the dialog, which stays open to fix it.
+        await reason.FillAsync("looks fine\u202Eenif skool");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Reject", Exact = true }).ClickAsync();
+        var error = dialog.GetByTestId("prompt-error");
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error).ToContainTextAsync("text-direction");
+        await Expect(reason).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(dialog).ToBeVisibleAsync();
+        Assert.That((await host.Get<IAccessRequestStore>().FindAsync(id))!.State, Is.EqualTo(AccessRequestState.Pending));
+
+        // Fixed and confirmed with Enter: the dialog closes, the presser is told, the card loses its buttons.
+        await reason.FillAsync($"  {because}  ");
+        await reason.PressAsync("Enter");
+        await Expect(dialog).ToBeHiddenAsync();
+        var notice = card.Locator("xpath=ancestor::*[@data-testid='message']").GetByTestId("notice");
+        await Expect(notice).ToHaveAttributeAsync("data-ok", "true");
+        await Expect(notice).ToContainTextAsync("with your reason");
+        await Expect(card.Locator("[data-verb]")).ToHaveCountAsync(0);
+        await Expect(card).ToHaveAttributeAsync("data-tone", "bad");
+
+        // The requester's DM has the rejection, with the approver's reason as typed (trimmed).
+        await ChooseUserAsync(page, Requester);
+        await OpenConversationAsync(page, $"dm:{Requester}");
+        var rejected = page.Locator("[data-testid='card'][data-card-title='Access to web-1 rejected']");
+        await Expect(rejected).ToBeVisibleAsync();
+        await Expect(rejected.Locator("[data-field='Their reason'] dd")).ToHaveTextAsync(because);
+        await Expect(rejected).ToContainTextAsync($"\u201c{because}\u201d");
+    });
+
+    [Test]
+    public Task The_requester_pressing_Reject_on_their_own_request_gets_the_refusal_and_no_dialog() => WithConsoleAsync(async (page, host) =>
+    {
+        var id = await Flow.RequestWeb1Async(host);
+        await page.GotoAsync(host.BaseUrl + "/console");
+        await ChooseUserAsync(page, Requester);
+        await OpenConversationAsync(page, ApprovalsChannel);
+        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        await card.Locator("[data-verb='reject']").ClickAsync();
+
+        // The refusal comes back as the answer to the press itself: nobody is asked to confirm what they may not do.
+        var notice = page.GetByTestId("notice");
+        await Expect(notice).ToHaveAttributeAsync("data-ok", "false");
+        await Expect(notice).ToContainTextAsync("Sorry");
+        await Expect(page.GetByTestId("prompt")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(card.Locator("[data-verb='reject']")).ToBeEnabledAsync();
+        Assert.That((await host.Get<IAccessRequestStore>().FindAsync(id))!.State, Is.EqualTo(AccessRequestState.Pending));
+    });
+
+    [Test]
+    public Task Escape_or_Cancel_closes_the_reject_dialog_and_nothing_changes() => WithConsoleAsync(async (page, host) =>
+    {
+        var id = await Flow.RequestWeb1Async(host);
+        await page.GotoAsync(host.BaseUrl + "/console");
+        await ChooseUserAsync(page, Approver);
+        await OpenConversationAsync(page, ApprovalsChannel);
+        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        var reject = card.Locator("[data-verb='reject']");
+        var dialog = page.GetByRole(AriaRole.Dialog, new PageGetByRoleOptions { Name = $"Reject request {id}?" });
+        var reason = page.GetByTestId("prompt-input");
+
+        await reject.ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await reason.FillAsync("on second thoughts");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(reject).ToBeFocusedAsync();
+
+        // Opened again it starts empty, and Cancel closes it just the same.
+        await reject.ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(reason).ToHaveValueAsync("");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // Nothing was sent: the card still asks, nobody was told, the request still waits.
+        await Expect(card).ToHaveAttributeAsync("data-tone", "pending");
+        await Expect(card.Locator("[data-verb='approve']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("notice")).ToHaveCountAsync(0);
+        Assert.That((await host.Get<IAccessRequestStore>().FindAsync(id))!.State, Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(Flow.Count(await host.TranscriptAsync(), Flow.RequesterDm, "Access to web-1 rejected"), Is.Zero);
     });
 
     /// <summary>

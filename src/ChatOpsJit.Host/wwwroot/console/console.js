@@ -815,9 +815,6 @@
     if (spec) {
       $("prompt-label").textContent = str(spec.label) || "Details";
       input.placeholder = str(spec.placeholder);
-      const max = Number(spec.maxLength);
-      if (Number.isInteger(max) && max > 0) input.maxLength = max;
-      else input.removeAttribute("maxlength");
       input.required = spec.required === true;
       input.setAttribute("aria-required", spec.required === true ? "true" : "false");
     }
@@ -827,6 +824,34 @@
     confirm.className = lower(action.style) === "danger" ? "btn btn-danger-solid" : "btn btn-primary";
     setPromptError("");
     setPromptBusy(false);
+    updatePromptCount();
+  }
+
+  /** The host's limit, counted in characters as the host counts them (code points); 0 when there is none. */
+  function promptMaxLength(prompt) {
+    const spec = promptInput(prompt);
+    const max = spec ? Number(spec.maxLength) : 0;
+    return Number.isInteger(max) && max > 0 ? max : 0;
+  }
+
+  /** Characters as the host counts them: code points, after it has made each run of spaces one space. */
+  function characters(text) {
+    return Array.from(text.trim().replace(/\s+/g, " ")).length;
+  }
+
+  // No maxlength attribute: it would cut a paste short without a word (and counts UTF-16 units, not characters).
+  // The count says how far over it is, and Confirm refuses until it fits.
+  function updatePromptCount() {
+    const count = $("prompt-count");
+    const max = activePrompt ? promptMaxLength(activePrompt.prompt) : 0;
+    if (!max) {
+      count.textContent = "";
+      count.removeAttribute("data-over");
+      return;
+    }
+    const used = characters($("prompt-input").value);
+    count.textContent = `${used} / ${max}`;
+    count.setAttribute("data-over", used > max ? "true" : "false");
   }
 
   function openPrompt(context) {
@@ -877,6 +902,12 @@
       $("prompt-input").focus();
       return;
     }
+    const max = promptMaxLength(context.prompt);
+    if (max && characters(value) > max) {
+      setPromptError(`That is ${characters(value)} characters; the limit is ${max}.`);
+      $("prompt-input").focus();
+      return;
+    }
 
     setPromptBusy(true);
     const request = { ...context.request, confirmed: true };
@@ -891,6 +922,7 @@
       context.prompt = again;
       fillPrompt(context);
       $("prompt-input").value = value;
+      updatePromptCount();
       focusPrompt();
     } else if (!result.ok) {
       // A refusal (an input it does not take, a request that moved on) stays in the dialog, so it can be fixed.
@@ -914,6 +946,7 @@
 
   function setupPrompt() {
     const dialog = $("prompt");
+    $("prompt-input").addEventListener("input", updatePromptCount);
     $("prompt-form").addEventListener("submit", (event) => {
       event.preventDefault();
       confirmPrompt();
