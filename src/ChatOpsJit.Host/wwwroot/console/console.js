@@ -168,9 +168,12 @@
     const user = currentUser();
     $("user-groups").replaceChildren(...(user ? user.groups : []).map((g) => el("span", { className: "chip", title: "Group" }, g)));
 
-    // A DM belongs to one user: the new user sees their own.
+    // A DM and a mailbox belong to one user: the new user sees their own.
     if (!initial && state.conversation.startsWith("dm:") && state.conversation !== dmId(email)) {
       state.conversation = dmId(email);
+      storageSet(STORE.conversation, state.conversation);
+    } else if (!initial && state.conversation.startsWith("email:") && !isMailboxOf(state.conversation, email)) {
+      state.conversation = findConversation(mailboxId(email)) ? mailboxId(email) : dmId(email);
       storageSet(STORE.conversation, state.conversation);
     }
     render({ switched: true });
@@ -179,6 +182,15 @@
   function dmId(email) {
     // The host names DMs by the lower-cased address.
     return `dm:${lower(email)}`;
+  }
+
+  function mailboxId(email) {
+    // And mailboxes too; compared without case all the same.
+    return `email:${lower(email)}`;
+  }
+
+  function isMailboxOf(conversationId, email) {
+    return Boolean(email) && lower(conversationId) === mailboxId(email);
   }
 
   // ---------- transcript ----------
@@ -291,7 +303,8 @@
     const byName = (a, b) => str(a.name || a.id).localeCompare(str(b.name || b.id));
     const channels = all.filter((c) => c.kind === "channel").sort(byName);
     const dm = findConversation(dmId(state.user)) || (state.user ? { id: dmId(state.user), kind: "dm", name: state.user, entries: [] } : null);
-    const emails = all.filter((c) => c.kind === "email").sort(byName);
+    // Like a DM, a mailbox is one person's: only the current user's own is listed.
+    const emails = all.filter((c) => c.kind === "email" && isMailboxOf(c.id, state.user)).sort(byName);
     return { channels, dms: dm ? [dm] : [], emails };
   }
 
@@ -342,6 +355,9 @@
         unread ? el("span", { className: "badge", "data-testid": "unread", "aria-label": `${unread} unread` }, String(unread)) : null));
     };
     const empty = (text) => el("li", { className: "side-empty" }, text);
+    const focused = document.activeElement && $("sidebar").contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-conversation")
+      : null;
 
     $("list-channels").replaceChildren(...(visible.channels.length
       ? visible.channels.map((c) => item(c, "#"))
@@ -352,6 +368,10 @@
     $("list-emails").replaceChildren(...(visible.emails.length
       ? visible.emails.map((c) => item(c, "✉"))
       : [empty("No emails yet")]));
+    if (focused) {
+      const again = Array.from($("sidebar").querySelectorAll("[data-conversation]")).find((b) => b.getAttribute("data-conversation") === focused);
+      if (again) again.focus();
+    }
   }
 
   function renderHeader(c) {
@@ -461,8 +481,8 @@
     const node = el("div", { className: "ephemeral", "data-testid": "ephemeral", "data-ok": x.ok ? "true" : "false" },
       el("div", { className: "only-you" },
         eyeIcon(),
-        el("span", null, "Only visible to you"),
-        x.command ? el("span", null, "·") : null,
+        el("span", { className: "only-you-label" }, "Only visible to you"),
+        x.command ? el("span", { "aria-hidden": "true" }, "·") : null,
         x.command ? el("span", { className: "command", title: "What you typed" }, x.command) : null,
         el("button", { type: "button", className: "link-btn", onclick: () => dismissEphemeral(x.id) }, "Dismiss")),
       cardNode(x.card, { conversation: x.conversation, seq: null, ephemeralId: x.id }));
@@ -501,6 +521,7 @@
 
   const TONES = ["neutral", "pending", "good", "bad", "warning"];
   const STYLES = { primary: "btn btn-primary", danger: "btn btn-danger", default: "btn" };
+  const AUDIENCES = { requester: "For the requester", approvers: "For the approvers" };
 
   function cardNode(card, where) {
     const tone = TONES.includes(lower(card.tone)) ? lower(card.tone) : "neutral";
@@ -554,8 +575,9 @@
           className: STYLES[lower(action.style)] || STYLES.default,
           "data-verb": str(action.verb),
           "data-request-id": str(action.requestId),
-          title: lower(action.audience) === "requester" ? "For the requester" : "For the approvers",
-          onclick: (event) => clickAction(action, where, event.currentTarget.closest(".card")),
+          "data-audience": str(action.audience) || null,
+          title: AUDIENCES[lower(action.audience)] || null,
+          onclick: (event) => clickAction(action, where, event.currentTarget),
         }, str(action.label) || str(action.verb)));
       }
       node.append(bar);
@@ -603,7 +625,44 @@
     state.conversation = id;
     storageSet(STORE.conversation, id);
     render({ switched: true });
+    // At phone width the sidebar lies over the messages: picking a conversation is done with it.
+    setSidebarOpen(false, { restoreFocus: false });
     $("composer").focus();
+  }
+
+  // ---------- sidebar (behind a toggle at phone width) ----------
+
+  const phoneWidth = window.matchMedia("(max-width: 720px)");
+
+  function sidebarOpen() {
+    return $("app").classList.contains("sidebar-open");
+  }
+
+  function setSidebarOpen(open, { restoreFocus = true } = {}) {
+    const was = sidebarOpen();
+    $("app").classList.toggle("sidebar-open", open);
+    $("sidebar-toggle").setAttribute("aria-expanded", open ? "true" : "false");
+    if (open === was || !phoneWidth.matches) return;
+    if (open) {
+      const sidebar = $("sidebar");
+      const current = sidebar.querySelector("[aria-current='true']") || sidebar.querySelector("button");
+      if (current) current.focus();
+    } else if (restoreFocus) {
+      $("sidebar-toggle").focus();
+    }
+  }
+
+  function setupSidebar() {
+    $("sidebar-toggle").addEventListener("click", () => setSidebarOpen(!sidebarOpen()));
+    $("sidebar-backdrop").addEventListener("click", () => setSidebarOpen(false));
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && sidebarOpen() && phoneWidth.matches && !$("prompt").open) {
+        event.preventDefault();
+        setSidebarOpen(false);
+      }
+    });
+    // Wider than a phone the sidebar is always there: forget an open state that no longer means anything.
+    phoneWidth.addEventListener("change", () => { if (!phoneWidth.matches) setSidebarOpen(false, { restoreFocus: false }); });
   }
 
   // ---------- commands ----------
@@ -663,23 +722,52 @@
 
   // ---------- card buttons ----------
 
-  async function clickAction(action, where, cardElement) {
-    const confirmText = str(action.confirm);
-    if (confirmText && !window.confirm(confirmText)) return;
+  // Any verb the host puts on a card is drawn and sent as it is: the host decides what it means and who may press it.
+  // A verb that needs confirming (Reject, Revoke, Extend…) is answered with a prompt instead of being done; only then
+  // does the dialog ask, and Confirm sends the same action again with confirmed: true and what was typed.
 
+  /** A press: one call; a prompt in the answer opens the dialog, anything else is the result. */
+  async function clickAction(action, where, opener) {
     const user = state.user;
+    const request = { user, verb: str(action.verb), requestId: str(action.requestId) };
+    const cardElement = opener ? opener.closest(".card") : null;
     const buttons = cardElement ? Array.from(cardElement.querySelectorAll("button[data-verb]")) : [];
     buttons.forEach((b) => { b.disabled = true; });
+    const result = await postAction(request);
+    buttons.forEach((b) => { b.disabled = false; });
 
-    const { status, body } = await fetchJson(API.actions, {
-      method: "POST",
-      body: JSON.stringify({ user, verb: str(action.verb), requestId: str(action.requestId) }),
-    });
-    const ok = body && body.ok === true && status >= 200 && status < 300;
-    const text = ok
-      ? str(body.message) || `${str(action.label) || str(action.verb)}: done.`
-      : str(body && body.error) || `${str(action.label) || str(action.verb)} failed (HTTP ${status}).`;
+    const prompt = promptOf(result);
+    if (prompt) {
+      openPrompt({ prompt, action, where, request, user, opener });
+      return;
+    }
+    await showActionResult(action, where, user, result);
+  }
 
+  async function postAction(request) {
+    const { status, body } = await fetchJson(API.actions, { method: "POST", body: JSON.stringify(request) });
+    return { status, body, ok: Boolean(body) && body.ok === true && status >= 200 && status < 300 };
+  }
+
+  /** The host's question before an action it will only do once confirmed; null for an answer that is a result. */
+  function promptOf(result) {
+    const prompt = result.ok ? result.body.prompt : null;
+    return prompt && typeof prompt === "object" ? prompt : null;
+  }
+
+  function actionName(action) {
+    return str(action.label) || str(action.verb);
+  }
+
+  function resultText(action, result) {
+    return result.ok
+      ? str(result.body.message) || `${actionName(action)}: done.`
+      : str(result.body && result.body.error) || `${actionName(action)} failed (HTTP ${result.status}).`;
+  }
+
+  async function showActionResult(action, where, user, result) {
+    const { ok, body } = result;
+    const text = resultText(action, result);
     // A private card (temporary credentials) is shown only here, to the clicker, and kept in memory only: never stored.
     const privateCard = ok && body.reply && typeof body.reply === "object" ? body.reply : null;
     if (privateCard) {
@@ -687,7 +775,6 @@
         id: localId("eph"), user, conversation: where.conversation, afterSeq: maxSeq(where.conversation),
         command: "", card: privateCard, ok,
       });
-      buttons.forEach((b) => { b.disabled = false; });
       render();
     } else if (where.seq === null) {
       // A button on an ephemeral reply: answer with another ephemeral reply.
@@ -695,13 +782,199 @@
         id: localId("eph"), user, conversation: where.conversation, afterSeq: maxSeq(where.conversation),
         command: "", card: { title: text, tone: ok ? "Good" : "Bad" }, ok,
       });
-      buttons.forEach((b) => { b.disabled = false; });
       render();
     } else {
-      buttons.forEach((b) => { b.disabled = false; });
       addNotice(user, where, ok, text);
     }
     await refreshTranscript();
+    // The pressed button may have gone with its card's old revision: keep the keyboard in the messages.
+    if (!document.activeElement || document.activeElement === document.body) $("messages").focus({ preventScroll: true });
+  }
+
+  // ---------- the prompt dialog ----------
+
+  let activePrompt = null;    // {prompt, action, where, request, user, opener, busy}
+
+  function promptInput(prompt) {
+    return prompt && prompt.input && typeof prompt.input === "object" ? prompt.input : null;
+  }
+
+  /** Fills the dialog from the host's prompt; every text goes in as text. */
+  function fillPrompt(context) {
+    const { prompt, action } = context;
+    $("prompt-title").textContent = str(prompt.title) || actionName(action);
+    const text = $("prompt-text");
+    text.textContent = str(prompt.text);
+    text.hidden = !str(prompt.text);
+
+    const spec = promptInput(prompt);
+    const input = $("prompt-input");
+    $("prompt-field").hidden = !spec;
+    input.disabled = !spec;
+    input.value = "";
+    if (spec) {
+      $("prompt-label").textContent = str(spec.label) || "Details";
+      input.placeholder = str(spec.placeholder);
+      input.required = spec.required === true;
+      input.setAttribute("aria-required", spec.required === true ? "true" : "false");
+    }
+
+    const confirm = $("prompt-confirm");
+    confirm.textContent = str(prompt.confirmLabel) || actionName(action) || "Confirm";
+    confirm.className = lower(action.style) === "danger" ? "btn btn-danger-solid" : "btn btn-primary";
+    setPromptError("");
+    setPromptBusy(false);
+    updatePromptCount();
+  }
+
+  /** The host's limit, counted in characters as the host counts them (code points); 0 when there is none. */
+  function promptMaxLength(prompt) {
+    const spec = promptInput(prompt);
+    const max = spec ? Number(spec.maxLength) : 0;
+    return Number.isInteger(max) && max > 0 ? max : 0;
+  }
+
+  /** Characters as the host counts them: code points, after it has made each run of spaces one space. */
+  function characters(text) {
+    return Array.from(text.trim().replace(/\s+/g, " ")).length;
+  }
+
+  // No maxlength attribute: it would cut a paste short without a word (and counts UTF-16 units, not characters).
+  // The count says how far over it is, and Confirm refuses until it fits.
+  function updatePromptCount() {
+    const count = $("prompt-count");
+    const max = activePrompt ? promptMaxLength(activePrompt.prompt) : 0;
+    if (!max) {
+      count.textContent = "";
+      count.removeAttribute("data-over");
+      return;
+    }
+    const used = characters($("prompt-input").value);
+    count.textContent = `${used} / ${max}`;
+    count.setAttribute("data-over", used > max ? "true" : "false");
+  }
+
+  function openPrompt(context) {
+    const dialog = $("prompt");
+    activePrompt = { ...context, busy: false };
+    fillPrompt(activePrompt);
+    if (!dialog.open) dialog.showModal();
+    focusPrompt();
+  }
+
+  /** The input when there is one, else Cancel: Enter on a destructive question should not be a yes. */
+  function focusPrompt() {
+    const input = $("prompt-input");
+    (activePrompt && promptInput(activePrompt.prompt) ? input : $("prompt-cancel")).focus();
+  }
+
+  function setPromptError(text) {
+    const error = $("prompt-error");
+    const input = $("prompt-input");
+    error.textContent = text;
+    error.hidden = !text;
+    if (text) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", "prompt-error");
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+
+  function setPromptBusy(busy) {
+    if (activePrompt) activePrompt.busy = busy;
+    const dialog = $("prompt");
+    if (busy) dialog.setAttribute("aria-busy", "true");
+    else dialog.removeAttribute("aria-busy");
+    $("prompt-confirm").disabled = busy;
+    $("prompt-cancel").disabled = busy;
+    $("prompt-input").readOnly = busy;
+  }
+
+  async function confirmPrompt() {
+    const context = activePrompt;
+    if (!context || context.busy) return;
+    const spec = promptInput(context.prompt);
+    const value = spec ? $("prompt-input").value.trim() : "";
+    if (spec && spec.required === true && !value) {
+      setPromptError(`${str(spec.label) || "This"} is required.`);
+      $("prompt-input").focus();
+      return;
+    }
+    const max = promptMaxLength(context.prompt);
+    if (max && characters(value) > max) {
+      setPromptError(`That is ${characters(value)} characters; the limit is ${max}.`);
+      $("prompt-input").focus();
+      return;
+    }
+
+    setPromptBusy(true);
+    const request = { ...context.request, confirmed: true };
+    if (value) request.input = value;
+    const result = await postAction(request);
+    if (activePrompt !== context) return;
+    setPromptBusy(false);
+
+    const again = promptOf(result);
+    if (again) {
+      // The host asks something else now: ask that instead, keeping what was typed.
+      context.prompt = again;
+      fillPrompt(context);
+      $("prompt-input").value = value;
+      updatePromptCount();
+      focusPrompt();
+    } else if (!result.ok) {
+      // A refusal (an input it does not take, a request that moved on) stays in the dialog, so it can be fixed.
+      setPromptError(resultText(context.action, result));
+      focusPrompt();
+    } else {
+      $("prompt").close();
+      await showActionResult(context.action, context.where, context.user, result);
+    }
+  }
+
+  /** Leaves focus where the dialog was opened from, or on the messages when that button has gone with its card. */
+  function promptClosed() {
+    const context = activePrompt;
+    activePrompt = null;
+    setPromptBusy(false);
+    const opener = context && context.opener;
+    if (opener && opener.isConnected && !opener.disabled) opener.focus();
+    else $("messages").focus({ preventScroll: true });
+  }
+
+  function setupPrompt() {
+    const dialog = $("prompt");
+    $("prompt-input").addEventListener("input", updatePromptCount);
+    $("prompt-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      confirmPrompt();
+    });
+    $("prompt-cancel").addEventListener("click", () => {
+      if (activePrompt && !activePrompt.busy) dialog.close();
+    });
+    // Escape: cancel, unless the confirmed call is on its way (its result is shown when it lands).
+    dialog.addEventListener("cancel", (event) => {
+      if (activePrompt && activePrompt.busy) event.preventDefault();
+    });
+    dialog.addEventListener("close", promptClosed);
+    // Keep Tab inside the dialog: the page behind it is inert, and so is the browser's own chrome for this purpose.
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key !== "Tab") return;
+      const focusable = Array.from(dialog.querySelectorAll("input, button, [tabindex]:not([tabindex='-1'])"))
+        .filter((node) => !node.disabled && node.getClientRects().length > 0);
+      if (focusable.length === 0) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+        event.preventDefault();
+        first.focus();
+      }
+    });
   }
 
   function dismissNotice(id) {
@@ -774,6 +1047,8 @@
     state.conversation = storageGet(STORE.conversation) || "";
     setupHint();
     setupComposer();
+    setupSidebar();
+    setupPrompt();
     $("user-select").addEventListener("change", (event) => setUser(event.target.value));
     render();
     await loadUsers();
