@@ -131,7 +131,9 @@ public sealed partial class ConsoleBrowserTests
         await Expect(approve).ToHaveCountAsync(1);
         var requestId = await approve.GetAttributeAsync("data-request-id");
         Assert.That(requestId, Does.Match("^ar-[0-9a-z]+$"), "the Approve button names the request");
-        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {requestId}']");
+        // The title says the state, so the card is found by its request id.
+        var card = page.Locator($"[data-testid='card'][data-card-title^='Access request {requestId}:']");
+        await Expect(card).ToHaveAttributeAsync("data-card-title", $"Access request {requestId}: Pending");
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-tone", "pending");
         await Expect(card).ToContainTextAsync("disk full");
@@ -154,7 +156,7 @@ public sealed partial class ConsoleBrowserTests
         // Back as the requester: the bot's DM has the grant and the line to connect with.
         await ChooseUserAsync(page, Requester);
         await OpenConversationAsync(page, $"dm:{Requester}");
-        var granted = page.Locator("[data-testid='card'][data-card-title^='Access granted']");
+        var granted = page.Locator("[data-testid='card'][data-card-title^='Access to web-1: Active']");
         await Expect(granted).ToBeVisibleAsync();
         await Expect(granted).ToHaveAttributeAsync("data-tone", "good");
         await Expect(granted.GetByTestId("code")).ToContainTextAsync("aws ssm start-session");
@@ -162,7 +164,7 @@ public sealed partial class ConsoleBrowserTests
 
         // The sandbox keeps the same news as an email.
         await OpenConversationAsync(page, $"email:{Requester}");
-        await Expect(page.Locator("[data-testid='card'][data-card-title^='Access granted']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='card'][data-card-title^='Access to web-1: Active']")).ToBeVisibleAsync();
     });
 
     [Test]
@@ -170,12 +172,12 @@ public sealed partial class ConsoleBrowserTests
     {
         var id = await Flow.RequestWeb1Async(host);
         await host.ActionAsync(Flow.Approver, "approve", id);
-        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1, "the grant DM");
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
         await page.GotoAsync(host.BaseUrl + "/console");
         await ChooseUserAsync(page, Requester);
         await OpenConversationAsync(page, $"dm:{Requester}");
 
-        var granted = page.Locator("[data-testid='card'][data-card-title^='Access granted']");
+        var granted = page.Locator("[data-testid='card'][data-card-title^='Access to web-1: Active']");
         await granted.Locator("[data-verb='credentials']").ClickAsync();
 
         var secret = page.GetByTestId("ephemeral").Filter(new LocatorFilterOptions { HasText = "Temporary credentials for web-1" });
@@ -233,7 +235,7 @@ public sealed partial class ConsoleBrowserTests
         var sent = page.GetByTestId("ephemeral").Filter(new LocatorFilterOptions { HasText = "sent to platform-approvals" });
         var requestId = RequestIdIn(await sent.GetByTestId("card").InnerTextAsync());
         await host.ActionAsync(Approver, "approve", requestId);
-        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1, "the grant DM");
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
 
         foreach (var (width, height) in new[] { (DesktopWidth, DesktopHeight), (PhoneWidth, PhoneHeight) })
         {
@@ -317,7 +319,7 @@ public sealed partial class ConsoleBrowserTests
         var approverRequest = RequestIdIn(approverAsk.Reply!.Title);
         await host.ActionAsync(OtherApprover, "approve", approverRequest);
         await host.WaitForTranscriptAsync(
-            t => Flow.Count(t, $"email:{Requester}", "Access granted") == 1 && Flow.Count(t, $"email:{Approver}", "Access granted") == 1,
+            t => Flow.Count(t, $"email:{Requester}", "Access to web-1: Active") == 1 && Flow.Count(t, $"email:{Approver}", "Access to web-2: Active") == 1,
             "an email to each of them");
 
         await page.GotoAsync(host.BaseUrl + "/console");
@@ -335,14 +337,15 @@ public sealed partial class ConsoleBrowserTests
         await Expect(mailboxes).ToHaveAttributeAsync("data-conversation", $"email:{Approver}");
         await Expect(page.GetByTestId("pane-title")).ToHaveTextAsync($"Email to {Approver}");
         await Expect(page.Locator($"[data-conversation='email:{Approver}']")).ToHaveAttributeAsync("aria-current", "true");
-        await Expect(page.Locator("#messages [data-testid='card']")).ToContainTextAsync(approverRequest);
-        await Expect(page.Locator("#messages")).Not.ToContainTextAsync(requesterAsk);
+        // The approver's mailbox also holds the email asking them to approve the requester's request.
+        await Expect(page.Locator("#messages [data-testid='card']", new() { HasText = approverRequest })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#messages")).Not.ToContainTextAsync("Access to web-1: Active");
 
-        // Someone with no email has an empty outbox, not someone else's; their view falls back to their DM.
-        await ChooseUserAsync(page, OtherApprover);
+        // Someone with no email (Security approves neither request) has an empty outbox, not someone else's; their view falls back to their DM.
+        await ChooseUserAsync(page, "sec@example.com");
         await Expect(mailboxes).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("emails")).ToContainTextAsync("No emails yet");
-        await Expect(page.Locator($"[data-conversation='dm:{OtherApprover}']")).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(page.Locator("[data-conversation='dm:sec@example.com']")).ToHaveAttributeAsync("aria-current", "true");
     });
 
     [Test]
@@ -353,7 +356,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync(host.BaseUrl + "/console");
         await ChooseUserAsync(page, Approver);
         await OpenConversationAsync(page, ApprovalsChannel);
-        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        var card = page.Locator($"[data-testid='card'][data-card-title^='Access request {id}:']");
         await card.Locator("[data-verb='reject']").ClickAsync();
 
         // The host's question, in a modal dialog named by its title, the reason field focused.
@@ -400,7 +403,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync(host.BaseUrl + "/console");
         await ChooseUserAsync(page, Requester);
         await OpenConversationAsync(page, ApprovalsChannel);
-        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        var card = page.Locator($"[data-testid='card'][data-card-title^='Access request {id}:']");
         await card.Locator("[data-verb='reject']").ClickAsync();
 
         // The refusal comes back as the answer to the press itself: nobody is asked to confirm what they may not do.
@@ -420,7 +423,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GotoAsync(host.BaseUrl + "/console");
         await ChooseUserAsync(page, Approver);
         await OpenConversationAsync(page, ApprovalsChannel);
-        var card = page.Locator($"[data-testid='card'][data-card-title='Access request {id}']");
+        var card = page.Locator($"[data-testid='card'][data-card-title^='Access request {id}:']");
         var reject = card.Locator("[data-verb='reject']");
         var dialog = page.GetByRole(AriaRole.Dialog, new PageGetByRoleOptions { Name = $"Reject request {id}?" });
         var reason = page.GetByTestId("prompt-input");

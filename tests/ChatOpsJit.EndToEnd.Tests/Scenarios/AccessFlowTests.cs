@@ -32,14 +32,14 @@ public sealed class AccessFlowTests
         Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
 
         transcript = await host.WaitForTranscriptAsync(
-            t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1 && Flow.Count(t, Flow.RequesterMailbox, "Access granted to web-1") == 1,
+            t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1 && Flow.Count(t, Flow.RequesterMailbox, "Access to web-1: Active") == 1,
             "the grant DM and email");
-        var granted = transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title.StartsWith("Access granted", StringComparison.Ordinal)).Card;
+        var granted = transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title.StartsWith("Access to web-1: Active", StringComparison.Ordinal)).Card;
         Assert.Multiple(() =>
         {
             Assert.That(granted.Code, Is.EqualTo("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
             Assert.That(granted.Text, Does.Contain("until 2026-11-28 11:00 UTC"));
-            Assert.That(granted.Text, Does.Contain("Approved by lead@example.com"));
+            Assert.That(granted.Text, Does.Contain("Approved by Lee Lead (lead@example.com)"));
         });
         var updated = transcript.Entries(Flow.ApproversChannel).Single().Card;
         Assert.That(updated.Actions ?? [], Is.Empty, "the card lost its buttons for everyone");
@@ -72,9 +72,9 @@ public sealed class AccessFlowTests
         var (response, body) = await host.ActionAsync(Flow.Approver, "reject", id);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
-        Assert.That(body.Card!.Field("Status"), Is.EqualTo("rejected by lead@example.com"), "the click's answer carries the redrawn card");
+        Assert.That(body.Card!.Field("Status"), Is.EqualTo("rejected by Lee Lead (lead@example.com)"), "the click's answer carries the redrawn card");
         var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 rejected") == 1, "the rejection DM");
-        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo("rejected by lead@example.com"));
+        Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo("rejected by Lee Lead (lead@example.com)"));
         Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1 rejected"), Is.EqualTo(1));
     }
 
@@ -119,14 +119,14 @@ public sealed class AccessFlowTests
         Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
         Assert.That(body.Reply!.Title, Does.Contain("approved automatically by policy"));
         var id = System.Text.RegularExpressions.Regex.Match(body.Reply.Title, @"ar-[0-9a-f]{8}").Value;
-        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to dev-box-1") == 1, "the grant DM");
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to dev-box-1: Active") == 1, "the grant DM");
         Assert.That(transcript.Conversations.Where(c => c.Kind == "channel"), Is.Empty, "no approval card for auto-approved access");
         var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Active);
         Assert.Multiple(() =>
         {
             Assert.That(request.AutoApproved, Is.True);
             Assert.That(request.PolicyName, Is.EqualTo("platform-dev-self-service"));
-            Assert.That(request.ExpiresAt - request.ActivatedAt, Is.EqualTo(TimeSpan.FromHours(1)), "JITNA's fixed hour");
+            Assert.That(request.ExpiresAt - request.CreatedAt, Is.EqualTo(TimeSpan.FromHours(1)), "JITNA's fixed hour, from the approval, which was the submission");
         });
 
         var (revoke, revokeBody) = await host.CommandAsync(Flow.Requester, $"access revoke {id}");

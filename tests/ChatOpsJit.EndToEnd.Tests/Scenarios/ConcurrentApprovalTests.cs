@@ -22,13 +22,13 @@ public sealed class ConcurrentApprovalTests
         Assert.That(results.Count(r => r.Body.Ok), Is.EqualTo(1), "exactly one click approves");
         Assert.That(results.Where(r => !r.Body.Ok).Select(r => r.Body.Error), Has.All.Match("is already (approved|active)"));
         await Flow.WaitForStateAsync(host, id, AccessRequestState.Active);
-        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted") >= 1 && Flow.Count(t, Flow.RequesterMailbox, "Access granted") >= 1, "the grant DM and email");
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") >= 1 && Flow.Count(t, Flow.RequesterMailbox, "Access to web-1: Active") >= 1, "the grant DM and email");
         await Task.Delay(TimeSpan.FromSeconds(1)); // give any duplicate a chance to show up
         var transcript = await host.TranscriptAsync();
         Assert.Multiple(async () =>
         {
-            Assert.That(Flow.Count(transcript, Flow.RequesterDm, "Access granted"), Is.EqualTo(1), "one DM");
-            Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access granted"), Is.EqualTo(1), "one email");
+            Assert.That(Flow.Count(transcript, Flow.RequesterDm, "Access to web-1: Active"), Is.EqualTo(1), "one DM");
+            Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1: Active"), Is.EqualTo(1), "one email");
             Assert.That(await Flow.AuditCountAsync(host, id, "request.approved"), Is.EqualTo(1), "one approval in the audit trail");
             Assert.That(await Flow.AuditCountAsync(host, id, "grant.issued"), Is.EqualTo(1), "one grant");
             Assert.That(await host.Get<SandboxGrantor>().FindAsync(id), Is.Not.Null);

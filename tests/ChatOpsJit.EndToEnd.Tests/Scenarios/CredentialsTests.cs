@@ -33,9 +33,9 @@ public sealed partial class CredentialsTests
         await using var host = await TestHost.StartAsync(options);
         var id = await Flow.RequestWeb1Async(host);
         await host.ActionAsync(Flow.Approver, "approve", id);
-        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted to web-1") == 1, "the grant DM");
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
         var dm = transcript.Entries(Flow.RequesterDm).Single().Card;
-        Assert.That(dm.Actions!.Select(a => (a.Verb, a.Audience)), Is.EqualTo(new[] { ("credentials", (string?)"Requester"), ("revoke", "Requester") }));
+        Assert.That(dm.Actions!.Select(a => (a.Verb, a.Audience)), Is.EqualTo(new[] { ("credentials", (string?)"Requester"), ("extend", "Requester"), ("revoke", "Requester") }));
 
         var (refused, refusal) = await host.ActionAsync(Flow.Approver, "credentials", id);
         var (response, body) = await host.ActionAsync(Flow.Requester, "credentials", id);

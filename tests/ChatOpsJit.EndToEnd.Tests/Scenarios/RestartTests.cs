@@ -40,16 +40,16 @@ public sealed class RestartTests
         options.Settings["Workers:DeliverNotifications"] = "true";
         await using var second = await TestHost.StartAsync(options);
 
-        await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access granted") == 1, "the grant DM after the restart");
-        await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access granted", StringComparison.Ordinal));
+        await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM after the restart");
+        await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access to web-1: Active", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromSeconds(1));
         var afterRestart = await second.TranscriptAsync();
         Assert.Multiple(() =>
         {
             Assert.That(afterRestart.Entries(Flow.ApproversChannel), Has.Count.EqualTo(1), "one approval card, updated in place");
             Assert.That(afterRestart.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Does.StartWith("active until"));
-            Assert.That(Flow.Count(afterRestart, Flow.RequesterDm, "Access granted"), Is.EqualTo(1));
-            Assert.That(smtp.Messages.Count(m => (m.Subject ?? "").Contains("Access granted", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(Flow.Count(afterRestart, Flow.RequesterDm, "Access to web-1: Active"), Is.EqualTo(1));
+            Assert.That(smtp.Messages.Count(m => (m.Subject ?? "").Contains("Access to web-1: Active", StringComparison.Ordinal)), Is.EqualTo(1));
         });
 
         later.Advance(TimeSpan.FromHours(2));

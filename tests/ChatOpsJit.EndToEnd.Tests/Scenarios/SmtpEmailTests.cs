@@ -21,12 +21,12 @@ public sealed class SmtpEmailTests
 
         await host.ActionAsync(Flow.Approver, "approve", id);
 
-        var email = await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access granted", StringComparison.Ordinal));
+        var email = await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access to web-1: Active", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That(email.To.Mailboxes.Select(m => m.Address), Is.EqualTo(new[] { Flow.Requester }));
             Assert.That(email.From.Mailboxes.Single().Address, Is.EqualTo("chatopsjit@example.com"));
-            Assert.That(email.Subject, Is.EqualTo("[ChatOpsJit] Access granted to web-1"));
+            Assert.That(email.Subject, Does.StartWith("[ChatOpsJit] Access to web-1: Active until "));
             Assert.That(email.TextBody, Does.Contain("aws ssm start-session --target i-0abc1234567890def"));
             Assert.That(email.TextBody, Does.Contain("Reason: disk full on /var"));
             Assert.That(email.HtmlBody, Does.Contain("<pre"));
@@ -50,7 +50,7 @@ public sealed class SmtpEmailTests
         await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.ApproversChannel, $"Access request {id}") == 1, "the approval card");
         await host.ActionAsync(Flow.Approver, "approve", id);
 
-        var email = await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access granted", StringComparison.Ordinal));
+        var email = await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access to web-1: Active", StringComparison.Ordinal));
         Assert.That(email.HtmlBody, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
         Assert.That(email.HtmlBody, Does.Not.Contain("<script>"));
     }
