@@ -17,7 +17,10 @@ public sealed class FakeAccessGrantor : IAccessGrantor
     /// <summary>How many live sessions a withdrawal ends.</summary>
     public int OpenSessions { get; set; }
 
-    public Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Runs inside every grant before it succeeds: a test holds the grant there, or moves the clock while it works.</summary>
+    public Func<AccessRequest, Task>? WhileGranting { get; set; }
+
+    public async Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
         if (FailGrants > 0)
         {
@@ -25,8 +28,13 @@ public sealed class FakeAccessGrantor : IAccessGrantor
             throw new InvalidOperationException("token role cannot be assumed");
         }
 
+        if (WhileGranting is { } hold)
+        {
+            await hold(request).ConfigureAwait(false);
+        }
+
         Granted.Enqueue(request.Id);
-        return Task.FromResult(new GrantResult($"aws ssm start-session --target {request.NodeId}"));
+        return new GrantResult($"aws ssm start-session --target {request.NodeId}");
     }
 
     public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)

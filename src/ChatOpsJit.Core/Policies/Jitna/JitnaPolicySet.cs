@@ -49,12 +49,13 @@ public sealed class JitnaPolicySet
 
     public PolicyDecision Decide(DirectoryUser principal, Node node)
     {
-        var preface = "";
+        string? denied = null;
+        var skipped = "";
         if (_cedar is not null)
         {
             var (request, entities) = JitnaEntities.Build(principal, node);
             var response = _cedar.IsAuthorized(request, entities);
-            var skipped = response.Errors.Count == 0
+            skipped = response.Errors.Count == 0
                 ? ""
                 : " " + string.Join(" ", response.Errors.Select(e => $"Statement {Name(e.PolicyId)} was skipped because it raised an error at line {e.Line}, column {e.Column}: {e.Message}."));
             if (response.Decision == CedarDecision.Allow)
@@ -64,12 +65,23 @@ public sealed class JitnaPolicySet
                     $"so access is granted at once for {DurationText.Format(AutoApprovalDuration)}." + skipped);
             }
 
-            preface = (response.DeterminingPolicies.Count > 0
-                ? $"Deny-access statement {Names(response.DeterminingPolicies)} matched, so this request cannot be approved automatically."
-                : AutoApproval is { Policies.Count: > 0 } ? "No auto-approval statement matched." : "") + skipped;
+            // A deny that decides names the forbid statements that matched.
+            denied = response.DeterminingPolicies.Count > 0 ? Names(response.DeterminingPolicies) : null;
         }
 
+        var noAutoApproval = denied is null && AutoApproval is { Policies.Count: > 0 };
         var manual = ManualPolicySelection.Select(ManualPolicies, node, StatementCount > 0);
+        if (manual is PolicyDecision.Denied && (denied is not null || noAutoApproval))
+        {
+            // Said as one sentence, so a reader never sees "no auto-approval statement matched" after a deny that overrode one.
+            var none = $"no manual policy applies to {node.Display} ({ManualPolicySelection.NoneApplies})";
+            return new PolicyDecision.Denied((denied is not null
+                ? $"Deny-access statement {denied} matched, so this request cannot be approved automatically, and {none}, so nobody can approve it either: it is denied."
+                : $"No auto-approval statement matched, and {none}, so the request is denied.") + skipped);
+        }
+
+        var preface = (denied is not null ? $"Deny-access statement {denied} matched, so this request cannot be approved automatically."
+            : noAutoApproval ? "No auto-approval statement matched." : "") + skipped;
         if (preface.Length == 0)
         {
             return manual;
@@ -79,11 +91,11 @@ public sealed class JitnaPolicySet
         {
             PolicyDecision.NeedsApproval n => n with { Explanation = $"{preface} {n.Explanation}" },
             PolicyDecision.Failed f => f with { Explanation = $"{preface} {f.Explanation}" },
-            _ => new PolicyDecision.Denied($"{preface} {manual.Explanation}"),
+            _ => new PolicyDecision.Denied($"{preface.TrimStart()} {manual.Explanation}"),
         };
     }
 
-    private string Names(IEnumerable<string> ids) => string.Join(" and ", ids.Select(Name));
+    private string Names(IEnumerable<string> ids) => Text.Listing.And(ids.Select(Name));
 
     // A statement named by id, file and line, so a person can find it.
     private string Name(string id)

@@ -17,7 +17,7 @@ public static class ManualPolicySelection
         {
             var names = byTag.Select(p => p.Name).ToList();
             return new PolicyDecision.Failed(names,
-                $"Manual policies {string.Join(" and ", names.Select(n => $"'{n}'"))} both target {node.Display} " +
+                $"Manual policies {Text.Listing.And(names.Select(n => $"'{n}'"))} {(names.Count == 2 ? "both" : "all")} target {node.Display} " +
                 $"(through its tags {string.Join(", ", byTag.SelectMany(p => p.Targets.Tags).Where(t => node.Tags.TryGetValue(t.Key, out var v) && v == t.Value))}). " +
                 "JITNA refuses a request when manual policies overlap; an administrator must change one of them.");
         }
@@ -40,8 +40,11 @@ public static class ManualPolicySelection
 
         return new PolicyDecision.Denied(policies.Count == 0 && !otherPoliciesExist
             ? "No access policies are defined, so every request is denied."
-            : $"No policy applies to {node.Display}: no auto-approval statement matched, no manual policy targets its tags, and there is no all-nodes policy.");
+            : $"No manual policy applies to {node.Display}: {NoneApplies}.");
     }
+
+    /// <summary>Why no manual policy governs a node, for sentences that say so.</summary>
+    public const string NoneApplies = "none targets its tags and there is no all-nodes policy";
 
     private static string Describe(ManualPolicy policy) =>
         $"It needs {string.Join(", then ", policy.Levels.Select((l, i) => $"level {i + 1}: {l.Required} of {string.Join(", ", l.Approvers)}"))}.";

@@ -551,8 +551,8 @@ public sealed class JitnaSemanticsTests
 
         Assert.That(decision, Is.TypeOf<PolicyDecision.Denied>());
         Assert.That(decision.Explanation, Is.EqualTo(
-            "No auto-approval statement matched. No policy applies to web-1 (i-0abc1234567890def): no auto-approval statement matched, " +
-            "no manual policy targets its tags, and there is no all-nodes policy."));
+            "No auto-approval statement matched, and no manual policy applies to web-1 (i-0abc1234567890def) " +
+            "(none targets its tags and there is no all-nodes policy), so the request is denied."));
     }
 
     [Test]
@@ -576,6 +576,42 @@ public sealed class JitnaSemanticsTests
         Assert.That(notMatched.Explanation, Does.Not.Contain("No access policies are defined"));
         Assert.That(forbidden.Explanation, Does.Not.Contain("No access policies are defined"));
         Assert.That(forbidden.Explanation, Does.StartWith("Deny-access statement 'restricted' (deny.cedar line 1) matched"));
+    }
+
+    [Test]
+    public void A_deny_statement_that_matched_with_no_manual_policy_for_the_node_says_exactly_that()
+    {
+        Deny($$"""
+            @id("restricted")
+            forbid (principal, {{Action}}, resource) when { resource.hasTag("DataClass") };
+            """);
+        Auto($$"""
+            @id("everyone")
+            permit (principal, {{Action}}, resource);
+            """);
+        Manual("prod", "{ tags: { Env: prod } }");
+
+        var decision = Load().Decide(User(), Node("i-0abc1234567890def", ("DataClass", "restricted")) with { Name = "db-1" });
+
+        Assert.That(decision, Is.TypeOf<PolicyDecision.Denied>());
+        Assert.That(decision.Explanation, Is.EqualTo(
+            "Deny-access statement 'restricted' (deny.cedar line 1) matched, so this request cannot be approved automatically, and no manual policy applies to " +
+            "db-1 (i-0abc1234567890def) (none targets its tags and there is no all-nodes policy), so nobody can approve it either: it is denied."),
+            "the auto-approval statement did match, so the reason must not say that none did");
+    }
+
+    [Test]
+    public void Three_conflicting_manual_policies_are_all_named()
+    {
+        Manual("prod", "{ tags: { Env: prod } }");
+        Manual("web", "{ tags: { Role: web } }");
+        Manual("payments", "{ tags: { Team: payments } }");
+
+        var decision = Load().Decide(User(), Node("i-0abc1234567890def", ("Env", "prod"), ("Role", "web"), ("Team", "payments")) with { Name = "web-1" });
+
+        Assert.That(decision, Is.TypeOf<PolicyDecision.Failed>());
+        Assert.That(((PolicyDecision.Failed)decision).ConflictingPolicies, Is.EquivalentTo(new[] { "prod", "web", "payments" }));
+        Assert.That(decision.Explanation, Does.StartWith("Manual policies 'payments', 'prod' and 'web' all target web-1 (i-0abc1234567890def)"));
     }
 
     // ---- all-or-nothing loading -----------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ public sealed class ManualPolicySelectionTests
         var decision = ManualPolicySelection.Select([Policy("prod", ("Env", "prod"))], Node(("Env", "dev")));
 
         Assert.That(decision, Is.TypeOf<PolicyDecision.Denied>());
-        Assert.That(decision.Explanation, Does.StartWith("No policy applies to web-1 (i-0abc)"));
+        Assert.That(decision.Explanation, Is.EqualTo("No manual policy applies to web-1 (i-0abc): none targets its tags and there is no all-nodes policy."));
     }
 
     [Test]
