@@ -23,16 +23,59 @@ results=$(mktemp -d)
 status=0
 dotnet test ChatOpsJit.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
 
-# One closing line over all test projects: 'N passed, N failed'.
+# Each test project must run at least its floor (tests/test-floors.txt), so a project that crashed, lost its tests or
+# was left out cannot hide inside a green total. A trx is named by the test assembly inside it, not by its file name.
+floors=tests/test-floors.txt
+declare -A floor=() name_of=() ran=()
+while read -r project minimum _; do
+  [[ -z "${project}" || "${project}" == \#* ]] && continue
+  floor[${project}]=${minimum}
+done < "${floors}"
+# trx files spell the assembly path in lower case; the project folders give the names back their case.
+for dir in tests/*/; do name=$(basename "$dir"); name_of[${name,,}]=${name}; done
+
+problems=(); lines=()
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  # The assembly of the first test (storage="…/ChatOpsJit.Core.Tests.dll"); with no test run, the dll the run names.
+  assembly=$(grep -o -m 1 'storage="[^"]*\.dll"' "$trx" | head -n 1 || true)
+  [ -n "${assembly}" ] || assembly=$(grep -o -m 1 '[^ /"]*\.[Tt]ests\.dll' "$trx" | head -n 1 || true)
+  if [ -z "${assembly}" ]; then
+    problems+=("$(basename "$trx") names no test assembly"); continue
+  fi
+  assembly=$(basename "${assembly%\"}" .dll)
+  project=${name_of[${assembly,,}]:-${assembly}}
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+  p=${p:-0}; f=${f:-0}; t=${t:-0}; e=${e:-0}
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+  ran[${project}]=$(( ${ran[${project}]:-0} + e ))
+  lines+=("${project}: ${p} passed, ${f} failed, $((t - e)) skipped (floor ${floor[${project}]:-none})")
+  if [ -z "${floor[${project}]:-}" ]; then
+    problems+=("${project} is not in ${floors}; add it with its count as the floor")
+  fi
+  if grep -q -e 'Test host process crashed' -e 'The active test run was aborted' "$trx"; then
+    problems+=("${project} crashed: its test run was aborted")
+  fi
 done
+for project in "${!floor[@]}"; do
+  if [ -z "${ran[${project}]:-}" ]; then
+    problems+=("${project} produced no test results (did it build, or crash before reporting?)")
+  elif [ "${ran[${project}]}" -eq 0 ]; then
+    problems+=("${project} ran no tests (crashed, or a filter left none)")
+  elif [ "${ran[${project}]}" -lt "${floor[${project}]}" ]; then
+    problems+=("${project} ran ${ran[${project}]} tests, fewer than its floor of ${floor[${project}]}")
+  fi
+done
+[ "${#lines[@]}" -eq 0 ] || printf '%s\n' "${lines[@]}" | sort
 # What the Cedar differential test compared, so CI's log shows it.
 grep -h -o 'differential: [^<&]*' "$results"/*.trx 2>/dev/null | sort -u || true
+[ "$status" -eq 0 ] || echo "FAILED: dotnet test exited with ${status} (a test failed, or a project could not run)"
+if [ "${#problems[@]}" -gt 0 ]; then
+  printf 'FAILED: %s\n' "${problems[@]}" | sort
+  status=1
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

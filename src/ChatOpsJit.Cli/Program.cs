@@ -1,10 +1,4 @@
-using ChatOpsJit.Cli.Commands;
+using ChatOpsJit.Cli;
 
-// chatopsjit: the operator's command line. Each command group lives in its own file under Commands/.
-return args switch
-{
-    ["policy", .. var rest] => PolicyCommands.Run(rest, Console.In, Console.Out, Console.Error),
-    ["requests", .. var rest] => RequestCommands.Run(rest, Console.Out, Console.Error),
-    ["audit", .. var rest] => AuditCommands.Run(rest, Console.Out, Console.Error),
-    _ => Usage.Print(Console.Error),
-};
+// chatopsjit: the operator's command line. Each command lives in its own file under Commands/.
+return ChatOpsJitCli.Run(args, Console.In, Console.Out, Console.Error);

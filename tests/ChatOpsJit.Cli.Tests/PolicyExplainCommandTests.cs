@@ -109,7 +109,7 @@ public sealed class PolicyExplainCommandTests
     }
 
     [Test]
-    public void Missing_option_prints_usage_and_exits_one()
+    public void Missing_option_is_one_error_line_and_exits_one()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -117,6 +117,7 @@ public sealed class PolicyExplainCommandTests
         var code = PolicyExplainCommand.Run(["--dir", Policies, "--user", "dev@example.com"], output, error);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(error.ToString(), Does.StartWith("usage: chatopsjit policy explain --dir DIR"));
+        Assert.That(error.ToString(), Is.EqualTo(
+            "error: missing required option '--directory FILE' for 'policy explain'; see 'chatopsjit policy explain --help'" + Environment.NewLine));
     }
 }

@@ -42,15 +42,92 @@ public sealed class PolicyValidateCommandTests
     }
 
     [Test]
-    public void Sample_policies_are_valid_exit_zero_with_a_summary()
+    public void Sample_policies_are_valid_exit_zero_with_a_summary_and_no_warning_against_the_sample_directory()
+    {
+        var samples = Path.Combine(RepoRoot(), "samples", "policies");
+
+        var (code, stdout, stderr) = Validate(samples, "--directory", Path.Combine(RepoRoot(), "samples", "directory.yaml"));
+
+        Assert.That(code, Is.EqualTo(0), string.Join(Environment.NewLine, stderr));
+        Assert.That(stdout, Is.EqualTo($"{samples}: valid (1 deny-access statements, 2 auto-approval statements, 3 manual policies){Environment.NewLine}"));
+        Assert.That(stderr, Is.Empty);
+    }
+
+    [Test]
+    public void Without_a_directory_a_note_says_groups_were_not_counted()
     {
         var samples = Path.Combine(RepoRoot(), "samples", "policies");
 
         var (code, stdout, stderr) = Validate(samples);
 
-        Assert.That(code, Is.EqualTo(0), string.Join(Environment.NewLine, stderr));
-        Assert.That(stdout, Is.EqualTo($"{samples}: valid (1 deny-access statements, 2 auto-approval statements, 3 manual policies){Environment.NewLine}"));
-        Assert.That(stderr, Is.Empty);
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.EndWith(": valid (1 deny-access statements, 2 auto-approval statements, 3 manual policies)" + Environment.NewLine));
+        Assert.That(stderr, Is.EqualTo(new[] { PolicyValidateCommand.GroupsNotCounted }));
+        Assert.That(stderr[0], Does.StartWith("note: groups were not counted"));
+    }
+
+    [Test]
+    public void Levels_that_can_never_be_satisfied_are_warnings_naming_file_and_line_and_exit_zero()
+    {
+        Write(Path.Combine("manual", "prod.yaml"), """
+            name: prod
+            targets: all
+            levels:
+              - approvers: [sre-leads]
+                required: 1
+              - approvers: [lead@example.com, ghost@example.com]
+                required: 1
+            """);
+        var directory = Path.Combine(_folder, "directory.yaml");
+        File.WriteAllText(directory, """
+            users:
+              - email: lead@example.com
+                groups: [sre-leads]
+              - email: dev@example.com
+            """);
+
+        var (code, stdout, stderr) = Validate(_folder, "--directory", directory);
+
+        Assert.That(code, Is.EqualTo(0), "warnings leave the folder valid");
+        Assert.That(stdout, Does.Contain(": valid (0 deny-access statements, 0 auto-approval statements, 1 manual policies)"));
+        var prod = Path.Combine("manual", "prod.yaml");
+        Assert.That(stderr, Is.EqualTo(new[]
+        {
+            $"{prod}:6:1: warning: approver ghost@example.com is not in the directory, so can never approve",
+            $"{prod}:6:1: warning: level 2 needs 1 approval, but nobody can give it once level 1 has its approvers (lead@example.com cannot approve at two levels)",
+        }));
+    }
+
+    [Test]
+    public void Without_a_directory_an_email_needed_at_two_levels_is_still_a_warning()
+    {
+        Write(Path.Combine("manual", "prod.yaml"), """
+            name: prod
+            targets: all
+            levels:
+              - approvers: [lead@example.com]
+              - approvers: [lead@example.com]
+            """);
+
+        var (code, _, stderr) = Validate(_folder);
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stderr, Is.EqualTo(new[]
+        {
+            $"{Path.Combine("manual", "prod.yaml")}:5:1: warning: level 2 needs 1 approval, but nobody can give it once level 1 has its approvers (lead@example.com cannot approve at two levels)",
+        }), "no group is named, so there is no note");
+    }
+
+    [Test]
+    public void A_missing_directory_file_exits_one_naming_it()
+    {
+        var missing = Path.Combine(_folder, "nobody.yaml");
+
+        var (code, stdout, stderr) = Validate(_folder, "--directory", missing);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Is.EqualTo(new[] { $"error: directory file '{missing}' does not exist" }));
     }
 
     [Test]
@@ -158,12 +235,25 @@ public sealed class PolicyValidateCommandTests
     }
 
     [Test]
-    public void Wrong_number_of_arguments_prints_usage_and_exits_one()
+    public void No_folder_is_one_error_line_and_exits_one()
     {
         var (code, stdout, stderr) = Validate();
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stdout, Is.Empty);
-        Assert.That(stderr, Is.EqualTo(new[] { "usage: chatopsjit policy validate DIR" }));
+        Assert.That(stderr, Is.EqualTo(new[]
+        {
+            "error: missing DIR for 'policy validate' (e.g. chatopsjit policy validate samples/policies --directory samples/directory.yaml); " +
+            "see 'chatopsjit policy validate --help'",
+        }));
+    }
+
+    [Test]
+    public void Two_folders_are_one_error_line_and_exit_one()
+    {
+        var (code, _, stderr) = Validate(_folder, "other");
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr, Is.EqualTo(new[] { "error: unexpected argument 'other' for 'policy validate'; see 'chatopsjit policy validate --help'" }));
     }
 }

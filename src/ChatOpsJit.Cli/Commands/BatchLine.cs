@@ -9,17 +9,47 @@ namespace ChatOpsJit.Cli.Commands;
 /// </summary>
 public static class BatchLine
 {
+    /// <summary>
+    /// Decodes <paramref name="line"/>; on failure <paramref name="problem"/> completes the sentence "line N …", e.g.
+    /// <c>is not valid JSON: unexpected 'x' at column 1</c> or <c>is not a valid request: missing "principal"</c>.
+    /// </summary>
     public static bool TryDecode(string line, out CedarRequest? request, out CedarEntities? entities, out string? problem)
+    {
+        request = null;
+        entities = null;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            problem = $"is not valid JSON: {JsonErrorText.Describe(e, line)}";
+            return false;
+        }
+
+        using (doc)
+        {
+            if (TryDecode(doc.RootElement, out request, out entities, out var why))
+            {
+                problem = null;
+                return true;
+            }
+
+            problem = $"is not a valid request: {why}";
+            return false;
+        }
+    }
+
+    private static bool TryDecode(JsonElement root, out CedarRequest? request, out CedarEntities? entities, out string? problem)
     {
         request = null;
         entities = null;
         try
         {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                problem = "expected a JSON object";
+                problem = "expected a JSON object, {\"principal\": ..., \"action\": ..., \"resource\": ...}";
                 return false;
             }
             if (!TryUid(root, "principal", out var principal, out problem)

@@ -1,3 +1,5 @@
+using ChatOpsJit.Cli.Options;
+
 namespace ChatOpsJit.Cli.Commands;
 
 /// <summary>The parsed flags of `chatopsjit policy authorize` (the Cedar CLI's `authorize` flags, plus `--batch`).</summary>
@@ -10,97 +12,41 @@ public sealed record PolicyAuthorizeArgs(
     string? Context,
     string? Batch)
 {
+    private static readonly string[] RequestFlags = ["entities", "principal", "action", "resource", "context"];
+
     /// <summary>True when requests come one JSON object per line from <see cref="Batch"/> instead of from flags.</summary>
     public bool IsBatch => Batch is not null;
 
     /// <summary>Parses the flags; on failure returns null and a one-line reason (without the "error: " prefix).</summary>
     public static PolicyAuthorizeArgs? Parse(IReadOnlyList<string> args, out string? problem)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        try
         {
-            var (name, inline) = SplitInlineValue(args[i]);
-            var flag = Canonical(name);
-            if (flag is null)
-            {
-                problem = $"unknown option '{args[i]}' (see `chatopsjit` for usage)";
-                return null;
-            }
-            string value;
-            if (inline is not null)
-            {
-                value = inline;
-            }
-            else if (i + 1 < args.Count)
-            {
-                value = args[++i];
-            }
-            else
-            {
-                problem = $"option '--{flag}' needs a value";
-                return null;
-            }
-            if (!values.TryAdd(flag, value))
-            {
-                problem = $"option '--{flag}' given more than once";
-                return null;
-            }
+            problem = null;
+            return From(OptionParser.Parse(PolicyAuthorizeSpec.Spec, args));
         }
-        return Validate(values, out problem);
-    }
-
-    private static PolicyAuthorizeArgs? Validate(Dictionary<string, string> v, out string? problem)
-    {
-        problem = null;
-        if (!v.TryGetValue("policies", out var policies))
+        catch (UsageException e)
         {
-            problem = "missing required option '--policies FILE'";
+            problem = e.Message;
             return null;
         }
-        var parsed = new PolicyAuthorizeArgs(
-            policies,
-            v.GetValueOrDefault("entities"),
-            v.GetValueOrDefault("principal"),
-            v.GetValueOrDefault("action"),
-            v.GetValueOrDefault("resource"),
-            v.GetValueOrDefault("context"),
-            v.GetValueOrDefault("batch"));
+    }
+
+    /// <summary>The flags as one request or a batch; throws <see cref="UsageException"/> for a combination that is neither.</summary>
+    public static PolicyAuthorizeArgs From(ParsedOptions o)
+    {
+        var parsed = new PolicyAuthorizeArgs(o.Require("policies"), o.Get("entities"), o.Get("principal"), o.Get("action"),
+            o.Get("resource"), o.Get("context"), o.Get("batch"));
         if (parsed.IsBatch)
         {
             // A batch line carries its own request and entities; mixing in flags would be ambiguous.
-            var extra = new[] { "entities", "principal", "action", "resource", "context" }.FirstOrDefault(v.ContainsKey);
-            if (extra is not null)
-            {
-                problem = $"option '--{extra}' cannot be combined with '--batch' (each batch line carries its own request and entities)";
-                return null;
-            }
-            return parsed;
+            return RequestFlags.FirstOrDefault(o.Has) is { } extra
+                ? throw new UsageException($"option '--{extra}' cannot be combined with '--batch' (each batch line carries its own request and entities)")
+                : parsed;
         }
-        var missing = new[] { "entities", "principal", "action", "resource" }.FirstOrDefault(f => !v.ContainsKey(f));
-        if (missing is not null)
-        {
-            problem = $"missing required option '--{missing}' (or use '--batch FILE.jsonl')";
-            return null;
-        }
-        return parsed;
-    }
 
-    private static (string Name, string? Value) SplitInlineValue(string arg)
-    {
-        var eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+        return RequestFlags[..^1].FirstOrDefault(f => !o.Has(f)) is { } missing
+            ? throw new UsageException($"missing required option '--{missing}' (or use '--batch FILE.jsonl')")
+            : parsed;
     }
-
-    // The short names are the Cedar CLI's, so muscle memory from `cedar authorize` carries over.
-    private static string? Canonical(string name) => name switch
-    {
-        "--policies" or "-p" => "policies",
-        "--entities" => "entities",
-        "--principal" or "-l" => "principal",
-        "--action" or "-a" => "action",
-        "--resource" or "-r" => "resource",
-        "--context" or "-c" => "context",
-        "--batch" => "batch",
-        _ => null,
-    };
 }

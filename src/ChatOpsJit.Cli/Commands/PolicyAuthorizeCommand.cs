@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Policies.Cedar;
 
 namespace ChatOpsJit.Cli.Commands;
@@ -12,30 +13,32 @@ public static partial class PolicyAuthorizeCommand
     /// <summary>Exit code when the request was denied (the Cedar CLI's convention).</summary>
     public const int Denied = 2;
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+        CliCommand.Run(PolicyAuthorizeSpec.Spec, args, output, error, o => Run(PolicyAuthorizeArgs.From(o), input, output, error));
+
+    private static int Run(PolicyAuthorizeArgs parsed, TextReader input, TextWriter output, TextWriter error)
     {
-        var parsed = PolicyAuthorizeArgs.Parse(args, out var problem);
-        if (parsed is null)
-        {
-            return Fail(error, problem!);
-        }
         try
         {
-            if (!TryLoadPolicies(parsed.Policies, out var policies, out problem))
+            if (!TryLoadPolicies(parsed.Policies, out var policies, out var problem))
             {
                 return Fail(error, problem!);
             }
             if (parsed.IsBatch)
             {
                 using var lines = parsed.Batch == "-" ? null : new StreamReader(parsed.Batch!);
-                RunBatch(policies!, lines ?? input, output);
-                return Allowed;
+                var summary = RunBatch(policies!, lines ?? input, output, error);
+                return summary.Malformed + summary.Failed > 0 ? Usage.BadInput : Allowed;
             }
             return RunSingle(parsed, policies!, output, error);
         }
+        catch (FileNotFoundException e)
+        {
+            return Fail(error, $"file '{e.FileName}' does not exist");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(error, e.Message);
+            return Fail(error, char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.'));
         }
     }
 

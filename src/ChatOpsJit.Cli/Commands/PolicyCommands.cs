@@ -8,6 +8,6 @@ public static class PolicyCommands
         ["authorize", .. var rest] => PolicyAuthorizeCommand.Run(rest, input, output, error),
         ["validate", .. var rest] => PolicyValidateCommand.Run(rest, output, error),
         ["explain", .. var rest] => PolicyExplainCommand.Run(rest, output, error),
-        _ => Usage.Print(error),
+        _ => Usage.Group("policy", args, output, error),
     };
 }

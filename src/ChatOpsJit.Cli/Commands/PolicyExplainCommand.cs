@@ -1,3 +1,4 @@
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Nodes;
 using ChatOpsJit.Core.Policies;
@@ -9,19 +10,31 @@ namespace ChatOpsJit.Cli.Commands;
 /// <summary>`chatopsjit policy explain`: the JITNA outcome for one person and one node, and why.</summary>
 public static class PolicyExplainCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static readonly CommandSpec Spec = new(
+        "policy explain",
+        "Says what happens when one person asks for one node under a policy folder, and why.",
+        ["policy explain --dir DIR --directory FILE --nodes FILE --user EMAIL --node ID"],
+        [
+            new("dir", "DIR", "the JITNA policy folder") { Required = true },
+            new("directory", "FILE", "the people directory (directory.yaml)") { Required = true },
+            new("nodes", "FILE", "the node inventory (nodes.yaml)") { Required = true },
+            new("user", "EMAIL", "who asks, as the directory knows them") { Required = true },
+            new("node", "ID", "the node asked for, by id (i-…, mi-…) or name") { Required = true },
+        ])
     {
-        var dir = StoreArgs.Option(args, "--dir");
-        var directory = StoreArgs.Option(args, "--directory");
-        var nodes = StoreArgs.Option(args, "--nodes");
-        var email = StoreArgs.Option(args, "--user");
-        var nodeName = StoreArgs.Option(args, "--node");
-        if (dir is null || directory is null || nodes is null || email is null || nodeName is null)
-        {
-            error.WriteLine("usage: chatopsjit policy explain --dir DIR --directory FILE --nodes FILE --user EMAIL --node ID");
-            return Usage.BadInput;
-        }
+        Details = "Prints AUTO-APPROVED, NEEDS APPROVAL, FAILED or DENIED, then the explanation.\nexit status: 0 explained, 1 bad input.",
+        Examples =
+        [
+            "chatopsjit policy explain --dir samples/policies --directory samples/directory.yaml --nodes samples/nodes.yaml " +
+            "--user dev@example.com --node payments-db-1",
+        ],
+    };
 
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        CliCommand.Run(Spec, args, output, error, o => Run(o.Get("dir")!, o.Get("directory")!, o.Get("nodes")!, o.Get("user")!, o.Get("node")!, output, error));
+
+    private static int Run(string dir, string directory, string nodes, string email, string nodeName, TextWriter output, TextWriter error)
+    {
         try
         {
             var user = DirectoryFile.Parse(File.ReadAllText(directory)).GetValueOrDefault(email);

@@ -1,3 +1,4 @@
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
@@ -8,34 +9,39 @@ namespace ChatOpsJit.Cli.Commands;
 /// <summary>`chatopsjit requests list [--state S]`: the newest requests, one line each.</summary>
 public static class RequestCommands
 {
+    public const int MaxLimit = 10_000;
+
+    public static readonly CommandSpec ListSpec = new(
+        "requests list",
+        "Lists the newest access requests, one line each, read-only.",
+        ["requests list [--state STATE] [--limit N] [--db FILE | --connection-string CS]"],
+        [
+            new("state", "STATE", $"only requests in this state ({string.Join(", ", Enum.GetNames<AccessRequestState>().Select(n => n.ToLowerInvariant()))})"),
+            new("limit", "N", $"at most N requests, newest first (1 to {MaxLimit}, default 100)"),
+            .. StoreArgs.Options,
+        ])
+    {
+        Details = $"exit status: 0 listed, 1 bad input or no database.\n{StoreArgs.Help}",
+        Examples = ["chatopsjit requests list --state pending --db src/ChatOpsJit.Host/data/chatopsjit.db"],
+    };
+
     public static int Run(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => args switch
     {
-        if (args.Length == 0 || args[0] != "list")
-        {
-            error.WriteLine("usage: chatopsjit requests list [--state STATE] [--limit N] [--db FILE | --connection-string CS]");
-            return Usage.BadInput;
-        }
+        ["list", .. var rest] => CliCommand.RunAsync(ListSpec, rest, output, error, o => ListAsync(o, output, error)),
+        _ => Task.FromResult(Usage.Group("requests", args, output, error)),
+    };
 
-        AccessRequestState? state = null;
-        if (StoreArgs.Option(args, "--state") is { } text)
-        {
-            if (!Enum.TryParse<AccessRequestState>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _))
-            {
-                error.WriteLine($"error: unknown state '{text}' (one of {string.Join(", ", Enum.GetNames<AccessRequestState>())})");
-                return Usage.BadInput;
-            }
-
-            state = parsed;
-        }
-
-        var limit = int.TryParse(StoreArgs.Option(args, "--limit"), out var n) && n > 0 ? n : 100;
-        var (database, problem) = await StoreArgs.OpenAsync(args[1..]);
+    private static async Task<int> ListAsync(ParsedOptions o, TextWriter output, TextWriter error)
+    {
+        var state = o.Enum<AccessRequestState>("state");
+        var limit = o.Int("limit", fallback: 100, min: 1, max: MaxLimit);
+        var (database, problem) = await StoreArgs.OpenAsync(o);
         if (database is null)
         {
             error.WriteLine(problem);
-            return Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         var requests = await new SqliteAccessRequestStore(database).ListAsync(new RequestQuery(State: state, Limit: limit));

@@ -1,22 +1,55 @@
+using ChatOpsJit.Cli.Options;
+
 namespace ChatOpsJit.Cli.Commands;
 
-/// <summary>The top-level help text of the chatopsjit command line.</summary>
+/// <summary>The overview of every command, and the answer to a command group without a (known) command.</summary>
 internal static class Usage
 {
-    public const int BadInput = 1;
+    public const int BadInput = CliCommand.BadInput;
 
-    public static int Print(TextWriter error)
+    public static IReadOnlyList<CommandSpec> Commands { get; } =
+        [PolicyAuthorizeSpec.Spec, PolicyValidateCommand.Spec, PolicyExplainCommand.Spec, RequestCommands.ListSpec];
+
+    // Commands parsed without a CommandSpec yet, listed as they are.
+    private static readonly string[] OtherUsage = ["audit verify [--db FILE | --connection-string CS]"];
+
+    public static string Overview(string group = "")
     {
-        error.WriteLine("""
+        var lines = Commands.SelectMany(c => c.Usage).Concat(OtherUsage).Where(l => l.StartsWith(group, StringComparison.Ordinal));
+        return $"""
             usage: chatopsjit <command> [options]
 
-              policy authorize --policies FILE --entities FILE --principal UID --action UID --resource UID [--context FILE]
-              policy authorize --policies FILE --batch FILE.jsonl
-              policy validate DIR
-              policy explain --dir DIR --directory FILE --nodes FILE --user EMAIL --node ID
-              requests list [--state STATE] [--db FILE | --connection-string CS]
-              audit verify [--db FILE | --connection-string CS]
-            """);
+            {string.Join(Environment.NewLine, lines.Select(l => "  " + l))}
+
+            'chatopsjit <command> --help' (e.g. 'chatopsjit policy authorize --help') explains a command, its options and exit status.
+
+            """;
+    }
+
+    /// <summary>Prints the overview on stderr (asked for nothing, so exit 1).</summary>
+    public static int Print(TextWriter error)
+    {
+        error.Write(Overview());
         return BadInput;
+    }
+
+    /// <summary>
+    /// <c>chatopsjit policy</c> with no command (overview on stderr, exit 1), with <c>--help</c> (on stdout, exit 0), or with
+    /// a command that does not exist (one error line, exit 1).
+    /// </summary>
+    public static int Group(string group, IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        switch (args)
+        {
+            case []:
+                error.Write(Overview(group + " "));
+                return BadInput;
+            case ["--help" or "-h", ..]:
+                output.Write(Overview(group + " "));
+                return 0;
+            default:
+                error.WriteLine($"error: unknown command '{group} {args[0]}'; see 'chatopsjit {group} --help'");
+                return BadInput;
+        }
     }
 }

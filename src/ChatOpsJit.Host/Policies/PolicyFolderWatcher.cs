@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Policies.Jitna;
+using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Host.Configuration;
 using Microsoft.Extensions.Options;
@@ -10,17 +12,19 @@ namespace ChatOpsJit.Host.Policies;
 
 /// <summary>
 /// Loads the policy folder at start-up and again whenever its contents change. It compares a hash of every file
-/// rather than trusting file-system events, which miss Kubernetes ConfigMap symlink swaps.
+/// rather than trusting file-system events, which miss Kubernetes ConfigMap symlink swaps. After each load it logs the
+/// set's warnings, and the manual-policy levels the directory's people can never satisfy.
 /// </summary>
-public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOptions> options, AccessOptions access, TimeProvider time, ILogger<PolicyFolderWatcher> logger)
+public sealed class PolicyFolderWatcher(
+    PolicyHolder holder, IOptions<PolicyOptions> options, AccessOptions access, IIdentityDirectory directory, TimeProvider time, ILogger<PolicyFolderWatcher> logger)
     : BackgroundService
 {
     private string? _fingerprint;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        LoadIfChanged();
-        return base.StartAsync(cancellationToken);
+        await LoadIfChangedAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,12 +40,12 @@ public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOpti
                 return;
             }
 
-            LoadIfChanged();
+            await LoadIfChangedAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Loads the folder if any file in it changed; returns true when a new set is now in force.</summary>
-    public bool LoadIfChanged()
+    public async Task<bool> LoadIfChangedAsync(CancellationToken cancellationToken = default)
     {
         var folder = FileLocator.Resolve(options.Value.Folder);
         var fingerprint = Fingerprint(folder);
@@ -55,7 +59,8 @@ public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOpti
         {
             var set = JitnaPolicyFolder.Load(folder, access.AutoApprovalDuration);
             holder.Replace(set);
-            foreach (var warning in set.Warnings)
+            var people = await PeopleAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var warning in set.Warnings.Concat(ManualPolicyReachability.Check(set.ManualPolicies, people)))
             {
                 logger.LogWarning("Policy warning: {Problem}", warning.ToString());
             }
@@ -69,6 +74,20 @@ public sealed class PolicyFolderWatcher(PolicyHolder holder, IOptions<PolicyOpti
             logger.LogError("Policy folder {Folder} is invalid; {Action}. Problems:{NewLine}{Problems}", folder,
                 holder.IsLoaded ? "keeping the last good set" : "no policies are in force", Environment.NewLine, e.Message);
             return false;
+        }
+    }
+
+    // Without the directory, groups cannot be counted; the check still covers approvers named by email.
+    private async Task<IReadOnlyList<DirectoryUser>?> PeopleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await directory.ListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not read the directory to check who can approve each manual policy (groups not counted): {Error}", e.Message);
+            return null;
         }
     }
 

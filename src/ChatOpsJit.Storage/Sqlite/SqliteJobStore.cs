@@ -57,6 +57,11 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             return next is null ? (DateTimeOffset?)null : SqliteTime.Parse(next);
         }, cancellationToken);
 
+    /// <summary>How many jobs are due at <paramref name="now"/>, claimed or not: zero means no work is waiting to run. Read-only.</summary>
+    public Task<long> CountDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM jobs WHERE due_at <= @Now;", new { Now = SqliteTime.ToText(now) }, cancellationToken: cancellationToken)), cancellationToken);
+
     /// <summary>Drops a request's pending jobs of the given kinds, claimed or not.</summary>
     internal static async Task CancelAsync(
         SqliteConnection connection, SqliteTransaction transaction, string requestId, IReadOnlyList<JobKind> kinds, CancellationToken cancellationToken)

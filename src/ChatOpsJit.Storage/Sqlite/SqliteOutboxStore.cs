@@ -108,6 +108,14 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             """,
             new { claimed.Id, claimed.Attempts, Error = error, RetryAt = SqliteTime.ToText(retryAt) }, transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
 
+    /// <summary>
+    /// How many messages are still to be delivered (not delivered, not dead), whenever they fall due: zero means every
+    /// committed notification has gone out. Read-only, for health and for tests that wait for the outbox to drain.
+    /// </summary>
+    public Task<long> CountUndeliveredAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead = 0;", cancellationToken: cancellationToken)), cancellationToken);
+
     /// <summary>Writes a transition's notifications; a message without a due time is due when its event happened.</summary>
     internal static async Task InsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, IEnumerable<OutboxMessage> messages, DateTimeOffset eventAt, CancellationToken cancellationToken)

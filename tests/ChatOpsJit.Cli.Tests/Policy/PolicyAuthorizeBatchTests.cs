@@ -42,7 +42,7 @@ public sealed class PolicyAuthorizeBatchTests
         var answers = Lines(output);
         Assert.That(summary, Is.EqualTo(new BatchSummary(Decided: 2, Malformed: 1)));
         Assert.That((string?)answers[0]["decision"], Is.EqualTo("allow"));
-        Assert.That((string?)answers[1]["error"], Does.StartWith("line 2: "));
+        Assert.That((string?)answers[1]["error"], Does.StartWith("line 2 is not "));
         Assert.That(answers[1].AsObject(), Has.Count.EqualTo(1));
         Assert.That((string?)answers[2]["decision"], Is.EqualTo("deny"));
     }
@@ -71,10 +71,11 @@ public sealed class PolicyAuthorizeBatchTests
 
         var code = PolicyCommands.Run(["authorize", "--policies", policies, "--batch", "-"], new StringReader(Alice + "\n{oops\n"), output, error);
 
-        Assert.That(code, Is.EqualTo(0), error.ToString());
+        Assert.That(code, Is.EqualTo(1), "a malformed line makes the exit status non-zero");
         var answers = Lines(output);
         Assert.That((string?)answers[0]["decision"], Is.EqualTo("allow"));
-        Assert.That((string?)answers[1]["error"], Does.StartWith("line 2: "));
+        Assert.That((string?)answers[1]["error"], Is.EqualTo("line 2 is not valid JSON: expected a property name in double quotes at column 2, not 'o'"));
+        Assert.That(error.ToString(), Is.EqualTo("error: line 2 is not valid JSON: expected a property name in double quotes at column 2, not 'o'" + Environment.NewLine));
     }
 
     [Test]
@@ -89,6 +90,32 @@ public sealed class PolicyAuthorizeBatchTests
 
         Assert.That(code, Is.EqualTo(0));
         Assert.That(Lines(output).Select(a => (string?)a["decision"]), Is.EqualTo(new[] { "deny", "deny" }));
+    }
+
+    [Test]
+    public void AMalformedLineIsAnsweredInPlaceAndReportedOnStderrWithItsLineNumberAndTheExitStatusIsOne()
+    {
+        using var files = new TempFiles();
+        var policies = files.Write("p.cedar", "permit (principal, action, resource);");
+        var batch = files.Write("b.jsonl", string.Join('\n', Alice, "", "x", Bob, """{"action":{"type":"Action","id":"view"}}""") + "\n");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = PolicyCommands.Run(["authorize", "--policies", policies, "--batch", batch], TextReader.Null, output, error);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            """{"decision":"allow","reasons":["policy0"],"errors":[]}""",
+            """{"error":"line 3 is not valid JSON: unexpected 'x' at column 1"}""",
+            """{"decision":"allow","reasons":["policy0"],"errors":[]}""",
+            """{"error":"line 5 is not a valid request: missing \"principal\""}""",
+        }), "one answer per request line, in order");
+        Assert.That(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "error: line 3 is not valid JSON: unexpected 'x' at column 1",
+            "error: line 5 is not a valid request: missing \"principal\"",
+        }));
     }
 
     [Test]

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsJit.EndToEnd.Tests.Scenarios;
@@ -55,7 +54,7 @@ public sealed partial class CredentialsTests
         Assert.That(card.Code, Does.EndWith("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
 
         // Everything the flow sends is sent before the search, so nothing could still be on its way to a store.
-        await WaitForOutboxDrainedAsync(options.DatabaseFile);
+        await Flow.WaitUntilQuietAsync(host);
         var audit = new List<AuditRecord>();
         await foreach (var record in host.Get<IAuditLog>().ReadAsync())
         {
@@ -88,25 +87,6 @@ public sealed partial class CredentialsTests
         Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the window closed, whether or not the expiry job ran yet");
         Assert.That(lateBody.Reply, Is.Null);
         Assert.That(await Flow.AuditCountAsync(host, id, AuditKinds.CredentialsIssued), Is.EqualTo(1));
-    }
-
-    private static async Task WaitForOutboxDrainedAsync(string databaseFile)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            await using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead = 0";
-            if ((long)(await command.ExecuteScalarAsync())! == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("the outbox never drained");
     }
 
     // The raw bytes of the database, its write-ahead log and shared memory: whatever SQLite wrote, in any table or free page.

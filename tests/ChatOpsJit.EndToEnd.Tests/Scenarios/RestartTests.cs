@@ -42,7 +42,7 @@ public sealed class RestartTests
 
         await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM after the restart");
         await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("Access to web-1: Active", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Flow.WaitUntilQuietAsync(second);
         var afterRestart = await second.TranscriptAsync();
         Assert.Multiple(() =>
         {
@@ -58,7 +58,7 @@ public sealed class RestartTests
         var expired = await second.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM");
         Assert.That(expired.Entries(Flow.RequesterDm).Last().Card.Text, Does.Contain("1 live session was ended"), "the session from before the restart was ended");
         await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("expired", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Flow.WaitUntilQuietAsync(second);
         Assert.That(smtp.Messages.Count(m => (m.Subject ?? "").Contains("expired", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(Flow.Count(await second.TranscriptAsync(), Flow.RequesterDm, "Access to web-1 expired"), Is.EqualTo(1));
     }

@@ -164,4 +164,16 @@ public sealed class JobStoreTests : SqliteTestBase
         Assert.That(await jobs.CompleteAsync(current), Is.True, "the current claimer completes it");
         Assert.That(await CountAsync("jobs"), Is.Zero);
     }
+
+    [Test]
+    public async Task Due_counts_the_jobs_due_at_a_time_claimed_or_not()
+    {
+        await SubmitAsync("ar-00000001",
+            Build.Job("ar-00000001", JobKind.Grant, T0), Build.Job("ar-00000001", JobKind.Expire, T0.AddMinutes(1)), Build.Job("ar-00000001", JobKind.TimeOut, T0.AddDays(7)));
+        await jobs.ClaimDueAsync(T0, 1, Lease);
+
+        Assert.That(await jobs.CountDueAsync(T0), Is.EqualTo(1), "the claimed job is still waiting to finish");
+        Assert.That(await jobs.CountDueAsync(T0.AddMinutes(1)), Is.EqualTo(2));
+        Assert.That(await jobs.CountDueAsync(T0.AddMinutes(-1)), Is.Zero);
+    }
 }

@@ -221,4 +221,19 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await outbox.MarkDeliveredAsync(retried, T0.AddSeconds(5));
         Assert.That(await ScalarAsync<long>("SELECT shown_version FROM card_references;"), Is.EqualTo(3), "never lowered");
     }
+
+    [Test]
+    public async Task Undelivered_counts_every_live_message_due_now_or_later_and_not_the_delivered_or_dead_ones()
+    {
+        await SubmitAsync("ar-00000001",
+            Build.Message("ar-00000001", "delivered"), Build.Message("ar-00000001", "dead"), Build.Message("ar-00000001", "waiting"),
+            Build.Message("ar-00000001", "later", T0.AddHours(1)));
+        Assert.That(await outbox.CountUndeliveredAsync(), Is.EqualTo(4));
+        var claimed = await outbox.ClaimDueAsync(T0, 2, Lease);
+
+        await outbox.MarkDeliveredAsync(claimed[0], T0);
+        await outbox.MarkFailedAsync(claimed[1], "gone", retryAt: null);
+
+        Assert.That(await outbox.CountUndeliveredAsync(), Is.EqualTo(2), "a claimed message still counts until it is delivered");
+    }
 }

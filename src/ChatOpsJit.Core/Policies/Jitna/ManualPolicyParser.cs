@@ -8,7 +8,7 @@ namespace ChatOpsJit.Core.Policies.Jitna;
 /// <summary>Reads one manual-approval policy from YAML (or JSON, which is YAML), reporting every problem with its position.</summary>
 public static class ManualPolicyParser
 {
-    private static readonly HashSet<string> KnownKeys = ["name", "description", "targets", "levels", "accessDuration", "maxDuration", "channels"];
+    private static readonly HashSet<string> KnownKeys = ["name", "description", "targets", "levels", "accessDuration", "maxDuration", "extension", "channels"];
 
     public static ManualPolicy? Parse(string text, string file, List<PolicyProblem> problems)
     {
@@ -48,13 +48,18 @@ public static class ManualPolicyParser
             reader.Problem(root, $"maxDuration ({DurationText.Format(max)}) is shorter than accessDuration ({DurationText.Format(access)})");
         }
 
+        var extension = ReadExtension(reader, root);
         var channels = ReadChannels(reader, root);
         if (problems.Count > before || name is null || targets is null)
         {
             return null;
         }
 
-        return new ManualPolicy(name, file, targets, levels, access, max, channels);
+        return new ManualPolicy(name, file, targets, levels.Select(l => l.Level).ToList(), access, max, channels)
+        {
+            Extension = extension,
+            LevelLines = levels.Select(l => l.Line).ToList(),
+        };
     }
 
     private static ManualPolicyTargets? ReadTargets(YamlPolicyReader reader, YamlMappingNode root)
@@ -120,7 +125,24 @@ public static class ManualPolicyParser
         return new ManualPolicyTargets(false, tags);
     }
 
-    private static IReadOnlyList<ApprovalLevel> ReadLevels(YamlPolicyReader reader, YamlMappingNode root)
+    private static ExtensionRule ReadExtension(YamlPolicyReader reader, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("extension"), out var node))
+        {
+            return ExtensionRule.Approve;
+        }
+
+        var text = (node as YamlScalarNode)?.Value?.Trim();
+        if (Enum.TryParse<ExtensionRule>(text, ignoreCase: true, out var rule) && Enum.IsDefined(rule) && !int.TryParse(text, out _))
+        {
+            return rule;
+        }
+
+        reader.Problem(node, $"'extension' must be approve, auto or never, not '{text ?? node.ToString()}'");
+        return ExtensionRule.Approve;
+    }
+
+    private static IReadOnlyList<(ApprovalLevel Level, int Line)> ReadLevels(YamlPolicyReader reader, YamlMappingNode root)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("levels"), out var node) || node is not YamlSequenceNode list || list.Children.Count == 0)
         {
@@ -133,7 +155,7 @@ public static class ManualPolicyParser
             reader.Problem(list, $"{list.Children.Count} approval levels; JITNA allows at most {ManualPolicyLimits.MaxLevels}");
         }
 
-        var levels = new List<ApprovalLevel>();
+        var levels = new List<(ApprovalLevel, int)>();
         foreach (var item in list.Children)
         {
             if (item is not YamlMappingNode level)
@@ -155,7 +177,7 @@ public static class ManualPolicyParser
                 reader.Problem(level, $"'required' is {required}, but this level can give 1 to {(onlyPeople ? approvers.Count : "any number of")} approvals");
             }
 
-            levels.Add(new ApprovalLevel(approvers, required));
+            levels.Add((new ApprovalLevel(approvers, required), (int)level.Start.Line));
         }
 
         return levels;

@@ -246,7 +246,7 @@ public sealed class JitnaPolicyFolderTests
 
         Assert.That(error.Problems.Select(p => p.Message), Is.EquivalentTo(new[]
         {
-            "unknown field 'target' (expected name, description, targets, levels, accessDuration, maxDuration, channels)",
+            "unknown field 'target' (expected name, description, targets, levels, accessDuration, maxDuration, extension, channels)",
             "missing 'targets': give 'all' or 'tags' with key/value pairs",
             "a level lists 1 to 5 approvers (users or groups); found 0",
             "'required' is 0, but this level can give 1 to 0 approvals",

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace ChatOpsJit.Cli.Options;
+
+/// <summary>A command line parsed against its <see cref="CommandSpec"/>: option values by long name, then the positional arguments.</summary>
+public sealed class ParsedOptions(CommandSpec spec, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> arguments, bool helpRequested)
+{
+    public CommandSpec Spec { get; } = spec;
+
+    public bool HelpRequested { get; } = helpRequested;
+
+    public IReadOnlyList<string> Arguments { get; } = arguments;
+
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public string? Get(string name) => values.GetValueOrDefault(name);
+
+    /// <summary>The value of an option the command cannot do without (when the spec cannot say so, e.g. "one of two").</summary>
+    public string Require(string name) =>
+        Get(name) ?? throw new UsageException($"missing required option '{Spec.Options.Single(o => o.Name == name).Synopsis}'");
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when not given.</summary>
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (Get(name) is not { } text)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"option '--{name}' must be a whole number from {min} to {max}, not '{text}' (e.g. --{name} {fallback})");
+    }
+
+    /// <summary>One of <typeparamref name="T"/>'s names, case-insensitive (numbers are not names), or null when not given.</summary>
+    public T? Enum<T>(string name) where T : struct, Enum
+    {
+        if (Get(name) is not { } text)
+        {
+            return null;
+        }
+
+        return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit)
+            ? value
+            : throw new UsageException($"option '--{name}' must be one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, not '{text}'");
+    }
+}
