@@ -94,7 +94,7 @@ public sealed class OperationsTests
         Assert.That(holder.Current!.ManualPolicies.Select(p => p.Name), Is.EquivalentTo(new[] { "production", "restricted-data" }));
         var (denied, body) = await host.CommandAsync(Flow.Requester, "/access onprem-build-1 no policy covers this now");
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(body.Error, Does.Contain("No auto-approval statement matched. No policy applies to onprem-build-1"));
+        Assert.That(body.Error, Does.Contain("No auto-approval statement matched, and no manual policy applies to onprem-build-1"));
     }
 
     [Test]
