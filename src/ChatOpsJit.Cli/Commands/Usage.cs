@@ -15,7 +15,9 @@ internal static class Usage
               policy validate DIR
               policy explain --dir DIR --directory FILE --nodes FILE --user EMAIL --node ID
               requests list [--state STATE] [--db FILE | --connection-string CS]
-              audit verify [--db FILE | --connection-string CS]
+              audit verify [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]
+              audit export [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]
+              audit rotate-key [--db FILE | --connection-string CS | --key-file FILE]
             """);
         return BadInput;
     }

@@ -18,4 +18,7 @@ public static class AuditKinds
     public const string GrantFailed = "grant.failed";
     public const string GrantWithdrawn = "grant.withdrawn";
     public const string CredentialsIssued = "credentials.issued";
+
+    /// <summary>The chain moved to a new sealing key (a new epoch); written by the store, not by a transition.</summary>
+    public const string KeyRotated = "audit.key-rotated";
 }

@@ -51,7 +51,7 @@ internal sealed class RequestCommitter(IAccessRequestStore store, WorkSignal sig
     private async Task<bool> CommitAsync(AccessRequest next, long expectedVersion, Change change, CancellationToken ct)
     {
         var audit = change.Event ?? throw new InvalidOperationException("a change that is not a refusal records an audit event");
-        var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data());
+        var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data()) { Request = AuditedRequest.Of(next) };
         var transition = new Transition(next, expectedVersion, entry, change.Notifications(next).ToList(), change.Jobs, change.CancelJobs);
         if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))
         {
