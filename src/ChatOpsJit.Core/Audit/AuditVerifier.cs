@@ -21,6 +21,7 @@ public sealed class AuditVerifier
     private readonly Dictionary<long, List<AuditAnchor>> _anchored = [];
     private readonly List<AuditEpoch> _epochs = [];
     private readonly string _anchorLocation;
+    private readonly AuditBreak? _anchorProblem;
     private AuditRecord? _previous;
     private AuditRecord? _lastKeyed;
 
@@ -38,7 +39,8 @@ public sealed class AuditVerifier
         AnchorsChecked = anchors is not null;
         if (anchors is not null)
         {
-            Broken = CheckSeals(anchors);
+            // Reported only after the chain: a chain break names the earliest record, and a wrong key shows on the records first.
+            _anchorProblem = CheckSeals(anchors);
         }
     }
 
@@ -61,7 +63,7 @@ public sealed class AuditVerifier
     /// <summary>The anchor written last (in the store's order), once the seals were checked.</summary>
     public AuditAnchor? LastAnchor { get; private set; }
 
-    /// <summary>Checks the next record; returns the first problem (this one or an earlier one), or null.</summary>
+    /// <summary>Checks the next record; returns the first problem of the chain (this one or an earlier one), or null.</summary>
     public AuditBreak? Add(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -81,12 +83,19 @@ public sealed class AuditVerifier
         return Broken;
     }
 
-    /// <summary>After the last record: checks that no anchor lies beyond the head, and that anchors exist at all for a keyed chain.</summary>
+    /// <summary>
+    /// After the last record: the anchors' seals, then that no anchor lies beyond the head, and that a keyed chain has anchors at all.
+    /// </summary>
     public AuditBreak? Finish()
     {
         if (Broken is not null || !AnchorsChecked)
         {
             return Broken;
+        }
+
+        if (_anchorProblem is not null)
+        {
+            return Broken = _anchorProblem;
         }
 
         var head = _previous?.Sequence ?? 0;
@@ -111,26 +120,20 @@ public sealed class AuditVerifier
     /// <summary>A time as messages show it: <c>2026-12-01 10:02 UTC</c>.</summary>
     public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    // Anchors whose seal holds are registered for the checks; the first one that does not is the problem to report.
     private AuditBreak? CheckSeals(IReadOnlyList<StoredAnchor> anchors)
     {
+        AuditBreak? first = null;
         foreach (var stored in anchors)
         {
-            if (stored.Anchor is not { } anchor)
+            var problem = CheckSeal(stored);
+            if (problem is not null)
             {
-                return new AuditBreak(null, $"anchor {stored.Location} of {_anchorLocation} cannot be read ({stored.Unreadable}): the anchor file was edited, or a write was torn");
+                first ??= problem;
+                continue;
             }
 
-            var what = $"anchor {stored.Location} of {_anchorLocation} (record {anchor.Sequence}, {When(anchor.At)})";
-            if (!_keys.TryGetValue(anchor.KeyId, out var key))
-            {
-                return new AuditBreak(anchor.Sequence, $"{what} is sealed with key {anchor.KeyId}, which is not among the keys given (wrong key? pass --key-file)");
-            }
-
-            if (!anchor.SealHolds(key))
-            {
-                return new AuditBreak(anchor.Sequence, $"{what} does not verify with key {anchor.KeyId}: the anchor was edited");
-            }
-
+            var anchor = stored.Anchor!;
             if (!_anchored.TryGetValue(anchor.Sequence, out var list))
             {
                 _anchored[anchor.Sequence] = list = [];
@@ -141,7 +144,23 @@ public sealed class AuditVerifier
             LastAnchor = anchor;
         }
 
-        return null;
+        return first;
+    }
+
+    private AuditBreak? CheckSeal(StoredAnchor stored)
+    {
+        if (stored.Anchor is not { } anchor)
+        {
+            return new AuditBreak(null, $"anchor {stored.Location} of {_anchorLocation} cannot be read ({stored.Unreadable}): the anchor file was edited, or a write was torn");
+        }
+
+        var what = $"anchor {stored.Location} of {_anchorLocation} (record {anchor.Sequence}, {When(anchor.At)})";
+        if (!_keys.TryGetValue(anchor.KeyId, out var key))
+        {
+            return new AuditBreak(anchor.Sequence, $"{what} is sealed with key {anchor.KeyId}, which is not among the keys given (wrong key? pass --key-file)");
+        }
+
+        return anchor.SealHolds(key) ? null : new AuditBreak(anchor.Sequence, $"{what} does not verify with key {anchor.KeyId}: the anchor was edited");
     }
 
     private AuditBreak? Check(AuditRecord record)
