@@ -75,17 +75,16 @@ internal static class AuditVerifyCommand
     {
         var verifier = new AuditVerifier(keys, await anchors.ReadAllAsync(), $"'{anchors.Location}'");
         var rows = requests ? new RequestAudit() : null;
-        if (verifier.Broken is null)
+        // The records and the rows from one snapshot, so a host committing meanwhile cannot make a row look edited.
+        await using var snapshot = await SqliteReadSnapshot.OpenAsync(sources.Database);
+        await foreach (var record in snapshot.ReadAuditAsync())
         {
-            await foreach (var record in new SqliteAuditLog(sources.Database).ReadAsync())
+            if (verifier.Add(record) is not null)
             {
-                if (verifier.Add(record) is not null)
-                {
-                    break;
-                }
-
-                rows?.Add(record);
+                break;
             }
+
+            rows?.Add(record);
         }
 
         if (verifier.Finish() is { } broken)
@@ -102,7 +101,7 @@ internal static class AuditVerifyCommand
         var problems = new List<string>();
         if (rows is not null)
         {
-            await foreach (var row in new SqliteAccessRequestStore(sources.Database).ReadRowsAsync())
+            await foreach (var row in snapshot.ReadRequestRowsAsync())
             {
                 if (rows.Check(row) is { } wrong)
                 {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
@@ -48,19 +47,6 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
             await SqliteOutboxStore.InsertAsync(connection, transaction, transition.Notifications, at, cancellationToken);
             return true;
         }, cancellationToken);
-    }
-
-    /// <summary>Every request row as stored, columns and JSON, in id order: what <c>audit verify --requests</c> holds to the audit trail.</summary>
-    public async IAsyncEnumerable<RequestRow> ReadRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, state, requester_email, node_id, version, json FROM access_requests ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new RequestRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5));
-        }
     }
 
     public Task<AccessRequest?> FindAsync(string id, CancellationToken cancellationToken = default) =>

@@ -45,7 +45,18 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         string where, string order, Action<SqliteCommand> bind, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await foreach (var record in QueryAsync(connection, null, where, order, bind, cancellationToken))
+        {
+            yield return record;
+        }
+    }
+
+    internal static async IAsyncEnumerable<AuditRecord> QueryAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string where, string order, Action<SqliteCommand> bind,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'key_id';";
         var keyed = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
         var columns = keyed ? "request, key_id" : "NULL, 'sha256'";
