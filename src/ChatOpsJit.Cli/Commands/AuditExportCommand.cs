@@ -85,7 +85,8 @@ internal static class AuditExportCommand
     {
         ArgumentNullException.ThrowIfNull(record);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: a file for log shippers, not HTML, so '+' in a time stays '+'.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("seq", record.Sequence);

@@ -19,7 +19,7 @@ public static class AuditKeys
 
         var path = AuditPaths.KeyFile(options, connectionString);
         var (ring, created) = AuditKeyFile.ReadOrCreate(path);
-        return new LoadedAuditKeys(new AuditKeyRing(ring.Current, ring.All.Concat(retired)), $"key file '{path}'{(created ? " (created)" : "")}");
+        return new LoadedAuditKeys(new AuditKeyRing(ring.Current, ring.All.Concat(retired)), $"key file '{path}'{(created ? ", just created" : "")}");
     }
 
     private static AuditKey Parse(string base64, string setting) =>

@@ -25,16 +25,24 @@ public sealed class AuditOptionsValidation(IOptions<StorageOptions> storage) : I
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.Key) && KeyFile(options) is { } path && File.Exists(path))
+        if (string.IsNullOrWhiteSpace(options.Key) && KeyFile(options) is { } path && File.Exists(path) && KeyFileProblem(path) is { } problem)
         {
-            var problem = AuditKeyFile.PermissionProblem(path) ?? AuditKeyFile.Parse(path, File.ReadAllText(path)).Error;
-            if (problem is not null)
-            {
-                problems.Add($"Audit:KeyFile: {problem}.");
-            }
+            problems.Add($"Audit:KeyFile: {problem}.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static string? KeyFileProblem(string path)
+    {
+        try
+        {
+            return AuditKeyFile.PermissionProblem(path) ?? AuditKeyFile.Parse(path, File.ReadAllText(path)).Error;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"'{path}' cannot be read ({e.Message}); the host needs to read it (and to be its owner)";
+        }
     }
 
     private string? KeyFile(AuditOptions options)

@@ -41,6 +41,7 @@ public sealed class AuditExportCommandTests
             Assert.That(first.GetProperty("keyId").GetString(), Is.EqualTo(world.Keys.Current.Id));
             Assert.That(first.GetProperty("previousMac").GetString(), Is.EqualTo(AuditChain.Genesis));
             Assert.That(lines.Select(l => l.GetProperty("mac").GetString()), Is.EqualTo(records.Select(r => r.Mac)));
+            Assert.That(stdout.Split('\n')[0], Does.Contain("\"pendingUntil\":\"2026-12-08T09:00:00+00:00\""), "readable for grep: '+' is not escaped");
         });
     }
 

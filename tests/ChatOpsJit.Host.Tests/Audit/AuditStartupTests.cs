@@ -78,7 +78,7 @@ public sealed class AuditStartupTests
 
         var loaded = app.Services.GetRequiredService<LoadedAuditKeys>();
 
-        Assert.That(loaded.Origin, Is.EqualTo($"key file '{folder.File("chatopsjit.audit-key")}' (created)"));
+        Assert.That(loaded.Origin, Is.EqualTo($"key file '{folder.File("chatopsjit.audit-key")}', just created"));
         Assert.That(AuditKeyFile.Read(folder.File("chatopsjit.audit-key")).Current.Id, Is.EqualTo(loaded.Ring.Current.Id));
     }
 }
