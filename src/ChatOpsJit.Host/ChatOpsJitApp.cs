@@ -6,6 +6,7 @@ using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
 using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Email;
+using ChatOpsJit.Host.Audit;
 using ChatOpsJit.Host.Configuration;
 using ChatOpsJit.Host.Console;
 using ChatOpsJit.Host.Health;
@@ -56,6 +57,7 @@ public static class ChatOpsJitApp
 
         // Adapters, each switched on by its own section.
         services.AddSqliteStorage(config);
+        services.AddAuditAnchoring();
         services.AddSmtpEmail(config);
         services.AddSandbox(config);
         services.AddYamlDirectory(config);

@@ -1,5 +1,7 @@
+using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Storage.Audit;
 using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,10 +18,17 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         // Registered before any worker, so the migrations run first among the hosted services.
         services.AddHostedService<DatabaseMigrator>();
-        services.AddSingleton<IAccessRequestStore, SqliteAccessRequestStore>();
+        // The audit key: Audit:Key, else the key ring beside the database (created on first start). Only key ids are ever logged.
+        services.AddValidatedOptions<AuditOptions>(configuration, AuditOptions.Section);
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidation>();
+        services.AddSingleton(sp => AuditKeys.Load(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => sp.GetRequiredService<LoadedAuditKeys>().Ring);
+        services.AddSingleton<IAccessRequestStore>(sp => new SqliteAccessRequestStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
         return services;
     }
 }

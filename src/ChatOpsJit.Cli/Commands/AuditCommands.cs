@@ -1,44 +1,70 @@
-using ChatOpsJit.Core.Audit;
-using ChatOpsJit.Storage.Sqlite;
-
 namespace ChatOpsJit.Cli.Commands;
 
-/// <summary>`chatopsjit audit verify`: recomputes the hash chain and reports the first broken link.</summary>
+/// <summary>`chatopsjit audit verify | export | rotate-key`: the operator's view of the sealed, anchored audit trail.</summary>
 public static class AuditCommands
 {
     public const int Broken = 2;
 
+    public const string Usage = """
+        usage: chatopsjit audit <command> [options]
+
+          verify      [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]
+          export      [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]
+          rotate-key  [--db FILE | --connection-string CS | --key-file FILE]
+
+        chatopsjit audit <command> --help says more.
+        """;
+
     public static int Run(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        if (args.Length == 0 || args[0] != "verify")
-        {
-            error.WriteLine("usage: chatopsjit audit verify [--db FILE | --connection-string CS]");
-            return Usage.BadInput;
-        }
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, AuditCliEnvironment.Process);
 
-        var (database, problem) = await StoreArgs.OpenAsync(args[1..]);
-        if (database is null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(environment);
+        switch (args)
+        {
+            case ["verify", .. var rest]:
+                return await AuditVerifyCommand.RunAsync(rest, output, error, environment);
+            case ["export", .. var rest]:
+                return await AuditExportCommand.RunAsync(rest, output, error, environment);
+            case ["rotate-key", .. var rest]:
+                return AuditRotateKeyCommand.Run(rest, output, error, environment);
+            case ["--help" or "-h", ..]:
+                output.WriteLine(Usage);
+                return 0;
+            case []:
+                error.WriteLine(Usage);
+                return Commands.Usage.BadInput;
+            default:
+                error.WriteLine(args[0].StartsWith('-') ? $"error: unknown option '{args[0]}'" : $"error: unknown audit command '{args[0]}'");
+                error.WriteLine(Usage);
+                return Commands.Usage.BadInput;
+        }
+    }
+
+    /// <summary>Parses a subcommand's options; null with the exit code when it printed help or an error.</summary>
+    internal static (AuditArgs? Args, int Exit) Options(
+        IReadOnlyList<string> args, string usage, IReadOnlyCollection<string> valued, IReadOnlyCollection<string> flags, TextWriter output, TextWriter error)
+    {
+        var (parsed, problem) = AuditArgs.Parse(args, valued, flags);
+        if (parsed is null)
         {
             error.WriteLine(problem);
-            return Usage.BadInput;
+            error.WriteLine(usage.Split('\n')[0]);
+            return (null, Commands.Usage.BadInput);
         }
 
-        var records = new List<AuditRecord>();
-        await foreach (var record in new SqliteAuditLog(database).ReadAsync())
+        if (parsed.Help)
         {
-            records.Add(record);
+            output.WriteLine(usage);
+            return (null, 0);
         }
 
-        var broken = AuditChain.Verify(records);
-        if (broken is not null)
-        {
-            error.WriteLine($"audit chain BROKEN at record {broken.Sequence}: {broken.Message}");
-            return Broken;
-        }
-
-        output.WriteLine($"audit chain intact: {records.Count} records, last hash {(records.Count > 0 ? records[^1].Hash : AuditChain.Genesis)}");
-        return 0;
+        return (parsed, 0);
     }
 }

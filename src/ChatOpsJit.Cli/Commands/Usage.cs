@@ -11,7 +11,12 @@ internal static class Usage
         [PolicyAuthorizeSpec.Spec, PolicyValidateCommand.Spec, PolicyExplainCommand.Spec, RequestCommands.ListSpec];
 
     // Commands parsed without a CommandSpec yet, listed as they are.
-    private static readonly string[] OtherUsage = ["audit verify [--db FILE | --connection-string CS]"];
+    private static readonly string[] OtherUsage =
+    [
+        "audit verify [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]",
+        "audit export [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]",
+        "audit rotate-key [--db FILE | --connection-string CS | --key-file FILE]",
+    ];
 
     public static string Overview(string group = "")
     {

@@ -74,3 +74,11 @@ public static class AuditEvents
     /// <summary>The payload as stored: the event's own fields as a JSON object, without its kind.</summary>
     public static string Data(this AuditEvent e) => Serialization.CoreJson.Serialize<object>(e);
 }
+
+/// <summary>
+/// The store began sealing with another key: a new epoch. Written by the store before the first event sealed with the new
+/// key, itself sealed with the new key and linked to the last record of the old epoch.
+/// </summary>
+/// <param name="From">The key id of the records before (<c>sha256</c> after legacy records).</param>
+/// <param name="Epoch">The epoch that starts here; the first keyed epoch is 1.</param>
+public sealed record AuditKeyRotated(string From, string To, int Epoch) : AuditEvent(AuditKinds.KeyRotated);

@@ -23,4 +23,7 @@ public static class AuditKinds
     public const string ExtensionLevelApproved = "extension.level-approved";
     public const string RequestExtended = "request.extended";
     public const string ExtensionRejected = "extension.rejected";
+
+    /// <summary>The chain moved to a new sealing key (a new epoch); written by the store, not by a transition.</summary>
+    public const string KeyRotated = "audit.key-rotated";
 }

@@ -53,7 +53,7 @@ internal sealed class RequestCommitter(IAccessRequestStore store, RequestNotific
     private async Task<bool> CommitAsync(AccessRequest? current, AccessRequest next, Change change, CancellationToken ct)
     {
         var audit = change.Event ?? throw new InvalidOperationException("a change that is not a refusal records an audit event");
-        var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data());
+        var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data()) { Request = AuditedRequest.Of(next) };
         var messages = change.Notifications(next).Concat(notifications.Changes(current, next)).ToList();
         var transition = new Transition(next, current?.Version ?? 0, entry, messages, change.Jobs, change.CancelJobs);
         if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))

@@ -1,40 +1,81 @@
+using System.Text.Json;
 using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Serialization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOpsJit.Storage.Sqlite;
 
-/// <summary>Appends one audit event to the chain inside a caller's write transaction.</summary>
+/// <summary>Seals one audit event with the current key and appends it to the chain inside a caller's write transaction.</summary>
 internal static class AuditAppender
 {
     /// <remarks>
     /// Reading the last link and inserting the next one is safe only because the caller holds the write lock
-    /// (BEGIN IMMEDIATE): no other writer can append between the read and the insert.
+    /// (BEGIN IMMEDIATE): no other writer can append between the read and the insert. When the last record was sealed
+    /// with another key (a rotated key, or the legacy SHA-256 epoch), an <see cref="AuditKinds.KeyRotated"/> record
+    /// sealed with the new key comes first, so the chain itself says where each epoch begins.
     /// </remarks>
-    public static async Task<AuditRecord> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry, CancellationToken cancellationToken)
+    public static async Task<AuditRecord> AppendAsync(
+        SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry, AuditKeyRing keys, CancellationToken cancellationToken)
     {
         var last = await connection.QuerySingleOrDefaultAsync<LastLink>(new CommandDefinition(
-            "SELECT seq AS Seq, hash AS Hash FROM audit_log ORDER BY seq DESC LIMIT 1;",
+            "SELECT seq AS Seq, hash AS Mac, key_id AS KeyId FROM audit_log ORDER BY seq DESC LIMIT 1;",
             transaction: transaction, cancellationToken: cancellationToken));
 
-        var record = AuditChain.Link((last?.Seq ?? 0) + 1, entry, last?.Hash ?? AuditChain.Genesis);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var key = keys.Current;
+        var sequence = last?.Seq ?? 0;
+        var previous = last?.Mac ?? AuditChain.Genesis;
+        if (last is not null && last.KeyId != key.Id)
+        {
+            var epoch = await NextEpochAsync(connection, transaction, last.KeyId, cancellationToken);
+            var rotation = AuditChain.Seal(++sequence, AuditChain.KeyRotation(last.KeyId, key, epoch, entry.At), key, previous);
+            await InsertAsync(connection, transaction, rotation, cancellationToken);
+            previous = rotation.Mac;
+        }
+
+        var record = AuditChain.Seal(++sequence, entry, key, previous);
+        await InsertAsync(connection, transaction, record, cancellationToken);
+        return record;
+    }
+
+    // Epoch 1 is the first keyed one: after legacy records the first rotation opens it; a fresh chain starts in it.
+    private static async Task<int> NextEpochAsync(SqliteConnection connection, SqliteTransaction transaction, string lastKeyId, CancellationToken cancellationToken)
+    {
+        var data = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT data FROM audit_log WHERE kind = @Kind ORDER BY seq DESC LIMIT 1;",
+            new { Kind = AuditKinds.KeyRotated }, transaction, cancellationToken: cancellationToken));
+        if (data is null)
+        {
+            return lastKeyId == AuditChain.LegacyKeyId ? 1 : 2;
+        }
+
+        try
+        {
+            return CoreJson.Deserialize<AuditKeyRotated>(data).Epoch + 1;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"the last {AuditKinds.KeyRotated} record cannot be read ({e.Message}); run chatopsjit audit verify", e);
+        }
+    }
+
+    private static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, AuditRecord record, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO audit_log (seq, request_id, kind, actor, at, data, previous_hash, hash)
-            VALUES (@Sequence, @RequestId, @Kind, @Actor, @At, @Data, @PreviousHash, @Hash);
+            INSERT INTO audit_log (seq, request_id, kind, actor, at, data, request, key_id, previous_hash, hash)
+            VALUES (@Sequence, @RequestId, @Kind, @Actor, @At, @Data, @Request, @KeyId, @PreviousMac, @Mac);
             """,
             new
             {
                 record.Sequence, record.RequestId, record.Kind, record.Actor, At = SqliteTime.ToText(record.At),
-                record.Data, record.PreviousHash, record.Hash,
+                record.Data, record.Request, record.KeyId, record.PreviousMac, record.Mac,
             },
             transaction, cancellationToken: cancellationToken));
-        return record;
-    }
 
     private sealed class LastLink
     {
         public long Seq { get; init; }
-        public string Hash { get; init; } = "";
+        public string Mac { get; init; } = "";
+        public string KeyId { get; init; } = "";
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Serialization;
@@ -7,22 +8,39 @@ using Microsoft.Data.Sqlite;
 namespace ChatOpsJit.Storage.Sqlite;
 
 /// <summary>Access requests in SQLite, changed only by whole transitions (request, audit, outbox and jobs in one transaction).</summary>
-public sealed class SqliteAccessRequestStore(SqliteDatabase database) : IAccessRequestStore
+public sealed class SqliteAccessRequestStore : IAccessRequestStore
 {
+    private readonly SqliteDatabase database;
+    private readonly AuditKeyRing? auditKeys;
+
+    /// <param name="auditKeys">The keys that seal the audit records each transition writes.</param>
+    public SqliteAccessRequestStore(SqliteDatabase database, AuditKeyRing auditKeys)
+    {
+        ArgumentNullException.ThrowIfNull(auditKeys);
+        this.database = database;
+        this.auditKeys = auditKeys;
+    }
+
+    /// <summary>A store for reading only (the operator's CLI): without an audit key it cannot commit.</summary>
+    public SqliteAccessRequestStore(SqliteDatabase database) => this.database = database;
+
     public Task<bool> TryCommitAsync(Transition transition, CancellationToken cancellationToken = default)
     {
         Validate(transition);
+        var keys = auditKeys ?? throw new InvalidOperationException("this store was opened for reading only: committing needs the audit key ring");
+        var json = CoreJson.Serialize(transition.Request);
+        var audit = Snapshot(transition, json);
         return database.WriteAsync(async (connection, transaction) =>
         {
             // The version check comes first and a refusal rolls back, so a lost race leaves no audit, outbox or job row behind.
-            if (!await WriteRequestAsync(connection, transaction, transition, cancellationToken))
+            if (!await WriteRequestAsync(connection, transaction, transition, json, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return false;
             }
 
-            var at = transition.Audit.At;
-            await AuditAppender.AppendAsync(connection, transaction, transition.Audit, cancellationToken);
+            var at = audit.At;
+            await AuditAppender.AppendAsync(connection, transaction, audit, keys, cancellationToken);
             // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
             await SqliteJobStore.CancelAsync(connection, transaction, transition.Request.Id, transition.CancelJobs, cancellationToken);
             await SqliteJobStore.InsertAsync(connection, transaction, transition.Jobs, at, cancellationToken);
@@ -76,6 +94,24 @@ public sealed class SqliteAccessRequestStore(SqliteDatabase database) : IAccessR
         }
     }
 
+    // Every record of a request carries the request as this transition leaves it: attached here when the caller did not,
+    // and refused when the caller's snapshot is not of the request being written.
+    private static AuditEntry Snapshot(Transition transition, string json)
+    {
+        var snapshot = transition.Audit.Request;
+        if (snapshot is null)
+        {
+            return transition.Audit with { Request = AuditedRequest.Of(transition.Request) };
+        }
+
+        if (snapshot.Digest != AuditedRequest.DigestOf(json) || snapshot.Version != transition.Request.Version || snapshot.State != transition.Request.State)
+        {
+            throw new ArgumentException($"the audit record of request {transition.Request.Id} carries a snapshot of another version of the request", nameof(transition));
+        }
+
+        return transition.Audit;
+    }
+
     private static void Validate(Transition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
@@ -96,13 +132,13 @@ public sealed class SqliteAccessRequestStore(SqliteDatabase database) : IAccessR
     /// Inserts (expected version 0) or compare-and-swaps the request row; false when another writer got there first, or
     /// (on insert) when the id exists or the requester already has an open request for the node.
     /// </summary>
-    private static async Task<bool> WriteRequestAsync(SqliteConnection connection, SqliteTransaction transaction, Transition transition, CancellationToken cancellationToken)
+    private static async Task<bool> WriteRequestAsync(SqliteConnection connection, SqliteTransaction transaction, Transition transition, string json, CancellationToken cancellationToken)
     {
         var request = transition.Request;
         var row = new
         {
             request.Id, State = request.State.ToString(), request.RequesterEmail, request.NodeId,
-            CreatedAt = SqliteTime.ToText(request.CreatedAt), request.Version, Json = CoreJson.Serialize(request),
+            CreatedAt = SqliteTime.ToText(request.CreatedAt), request.Version, Json = json,
             transition.ExpectedVersion,
         };
 

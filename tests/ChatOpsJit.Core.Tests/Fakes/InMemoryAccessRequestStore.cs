@@ -10,7 +10,7 @@ namespace ChatOpsJit.Core.Tests.Fakes;
 /// <summary>
 /// The request store in memory, with the real store's rules: a transition is written whole or not at all, only when
 /// the stored version is still the expected one (0 = insert, refused when the id exists); requests round-trip through
-/// JSON; audit records are hash-chained; cancelled job kinds are dropped before the new jobs are added. Thread-safe.
+/// JSON; audit records are sealed with a test key and chained; cancelled job kinds are dropped before the new jobs are added. Thread-safe.
 /// Also the job store, so tests can claim due work the way the scheduler does.
 /// </summary>
 public sealed class InMemoryAccessRequestStore : IAccessRequestStore, IJobStore
@@ -33,6 +33,9 @@ public sealed class InMemoryAccessRequestStore : IAccessRequestStore, IJobStore
     public IReadOnlyList<Transition> Commits => Snapshot(_commits);
 
     public IReadOnlyList<AuditRecord> Audit => Snapshot(_audit);
+
+    /// <summary>The key the records are sealed with: verify them with <c>AuditChain.Verify(Store.Audit, Store.AuditKeys.All)</c>.</summary>
+    public AuditKeyRing AuditKeys { get; } = new(AuditKey.Generate());
 
     public IReadOnlyList<OutboxMessage> Outbox => Snapshot(_outbox);
 
@@ -86,8 +89,8 @@ public sealed class InMemoryAccessRequestStore : IAccessRequestStore, IJobStore
             _requests[id] = new StoredRequest(RoundTrip(transition.Request), stored?.Order ?? ++_order);
             _commits.Add(transition);
 
-            var previous = _audit.Count == 0 ? AuditChain.Genesis : _audit[^1].Hash;
-            _audit.Add(AuditChain.Link(_audit.Count + 1, transition.Audit, previous));
+            var previous = _audit.Count == 0 ? AuditChain.Genesis : _audit[^1].Mac;
+            _audit.Add(AuditChain.Seal(_audit.Count + 1, transition.Audit, AuditKeys.Current, previous));
 
             foreach (var kind in transition.CancelJobs.Distinct())
             {

@@ -44,7 +44,7 @@ public sealed class CardDeliveryOrderTests
     [Test]
     public async Task An_update_written_while_its_post_keeps_failing_waits_and_then_updates_the_posted_card()
     {
-        var requests = new SqliteAccessRequestStore(database);
+        var requests = new SqliteAccessRequestStore(database, new AuditKeyRing(AuditKey.Generate()));
         var pending = Request(1, AccessRequestState.Pending);
         var approved = Request(2, AccessRequestState.Approved);
         Assert.That(await requests.TryCommitAsync(new Transition(pending, 0, Audit(), [Card(pending, NotificationKind.ChannelCard, "pending")], [], [])), Is.True);

@@ -12,7 +12,7 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
     private SqliteAccessRequestStore store = null!;
 
     [SetUp]
-    public void CreateStore() => store = new SqliteAccessRequestStore(Database);
+    public void CreateStore() => store = new SqliteAccessRequestStore(Database, AuditKeys);
 
     [Test]
     public async Task An_inserted_request_reads_back_exactly_with_its_audit_outbox_and_jobs()
@@ -124,7 +124,7 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
         var v1 = Build.Request("ar-00000001", T0);
         await store.TryCommitAsync(Build.Insert(v1));
 
-        var results = await RaceAsync(50, i => new SqliteAccessRequestStore(Database).TryCommitAsync(Build.Next(
+        var results = await RaceAsync(50, i => new SqliteAccessRequestStore(Database, AuditKeys).TryCommitAsync(Build.Next(
             v1, AccessRequestState.Approved, T0.AddMinutes(1), data: $"{{\"contender\":{i}}}",
             notifications: [Build.Message(v1.Id, $"contender-{i}-a"), Build.Message(v1.Id, $"contender-{i}-b")])));
 

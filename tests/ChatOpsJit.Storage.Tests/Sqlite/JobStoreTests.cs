@@ -13,7 +13,7 @@ public sealed class JobStoreTests : SqliteTestBase
     [SetUp]
     public void CreateStores()
     {
-        requests = new SqliteAccessRequestStore(Database);
+        requests = new SqliteAccessRequestStore(Database, AuditKeys);
         jobs = new SqliteJobStore(Database);
     }
 

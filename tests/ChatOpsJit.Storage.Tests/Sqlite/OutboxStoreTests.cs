@@ -14,7 +14,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
     [SetUp]
     public void CreateStores()
     {
-        requests = new SqliteAccessRequestStore(Database);
+        requests = new SqliteAccessRequestStore(Database, AuditKeys);
         outbox = new SqliteOutboxStore(Database);
     }
 

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -17,10 +18,14 @@ public abstract class SqliteTestBase
 
     protected SqliteDatabase Database { get; private set; } = null!;
 
+    /// <summary>The key the stores under test seal audit records with (a fresh one per test).</summary>
+    protected AuditKeyRing AuditKeys { get; private set; } = null!;
+
     [SetUp]
     public async Task CreateDatabaseAsync()
     {
         Folder = Path.Combine(Path.GetTempPath(), "chatopsjit-storage-tests", Guid.NewGuid().ToString("N"));
+        AuditKeys = new AuditKeyRing(AuditKey.Generate());
         Database = await SqliteStore.OpenAsync(ConnectionString);
     }
 
