@@ -11,6 +11,7 @@ namespace ChatOpsJit.Host.Tests.Sandbox;
 public sealed class SandboxGrantorTests
 {
     private static readonly DateTimeOffset T0 = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly AuditKeyRing Keys = new(AuditKey.Generate());
     private FakeTimeProvider time = null!;
     private SandboxGrantor grantor = null!;
     private SqliteAccessRequestStore requests = null!;
@@ -33,7 +34,7 @@ public sealed class SandboxGrantorTests
     private async Task<SandboxGrantor> NewGrantorAsync()
     {
         var database = await SqliteStore.OpenAsync(connectionString);
-        requests = new SqliteAccessRequestStore(database);
+        requests = new SqliteAccessRequestStore(database, Keys);
         return new(new SandboxGrantStore(database), requests, time, NullLogger<SandboxGrantor>.Instance);
     }
 
