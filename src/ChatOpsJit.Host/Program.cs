@@ -1,10 +1,20 @@
 using ChatOpsJit.Host;
 using ChatOpsJit.Host.Configuration;
+using Microsoft.AspNetCore.Connections;
 
 try
 {
     var app = ChatOpsJitApp.Build(args);
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (IOException e) when (e.InnerException is AddressInUseException)
+    {
+        // Taken between the check and the bind: still one line.
+        throw new StartupConfigurationException([ListenAddresses.Problem(app.Configuration["urls"] ?? "")]);
+    }
+
     return 0;
 }
 catch (StartupConfigurationException e)

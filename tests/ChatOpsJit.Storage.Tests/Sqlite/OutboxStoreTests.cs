@@ -236,4 +236,41 @@ public sealed class OutboxStoreTests : SqliteTestBase
 
         Assert.That(await outbox.CountUndeliveredAsync(), Is.EqualTo(2), "a claimed message still counts until it is delivered");
     }
+
+    [Test]
+    public async Task A_dm_with_buttons_stores_its_reference_so_its_updates_find_it_and_wait_for_it()
+    {
+        var dm = Build.Message("ar-00000001", "dm") with { Kind = NotificationKind.DirectMessage, Recipient = "lead@example.com", CardKey = "approver:ar-00000001:0:0:lead@example.com" };
+        var update = dm with { Kind = NotificationKind.CardUpdate, IdempotencyKey = "dm-update", RequestVersion = 2 };
+        await SubmitAsync("ar-00000001", dm, update);
+
+        var first = await outbox.ClaimDueAsync(T0, 10, Lease);
+        Assert.That(first.Select(m => m.IdempotencyKey), Is.EqualTo(new[] { "dm" }), "the update waits for its DM");
+        await outbox.MarkDeliveredAsync(first[0], T0, new CardReference(PlatformName.Console, "dm:lead@example.com", "9"));
+
+        var next = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+        Assert.That(next.Target, Is.EqualTo(new PostedCard(new CardReference(PlatformName.Console, "dm:lead@example.com", "9"), 1)));
+    }
+
+    [Test]
+    public async Task An_update_whose_post_died_is_handed_out_without_a_target_instead_of_waiting_forever()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "post"), Build.Update("ar-00000001", "update", version: 2));
+        var post = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+        await outbox.MarkFailedAsync(post, "channel_not_found", null);
+
+        var update = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+
+        Assert.That((update.IdempotencyKey, update.Target), Is.EqualTo(("update", (PostedCard?)null)), "the dispatcher drops it");
+    }
+
+    [Test]
+    public async Task An_update_of_a_card_that_was_never_posted_is_handed_out_without_a_target()
+    {
+        await SubmitAsync("ar-00000001", Build.Update("ar-00000001", "orphan", version: 2));
+
+        var update = (await outbox.ClaimDueAsync(T0, 10, Lease)).Single();
+
+        Assert.That(update.Target, Is.Null);
+    }
 }
