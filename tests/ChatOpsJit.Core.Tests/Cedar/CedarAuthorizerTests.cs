@@ -104,25 +104,30 @@ public class CedarAuthorizerTests
         Assert.That(allocated, Is.Zero);
     }
 
+    // How fast is for bench/run.sh, which times the load of 1,001 statements against cedar-wasm on the same machine;
+    // a timed assertion here only measured how busy the CI machine was.
     [Test]
-    public void Parses_and_compiles_a_thousand_statements_quickly()
+    public void A_thousand_statements_parse_and_compile_into_one_set_that_decides_by_any_of_them()
     {
         var sb = new StringBuilder();
         for (var i = 0; i < 1001; i++)
         {
             sb.Append($"@id(\"p{i}\") permit(principal in Group::\"g{i % 50}\", action in [Action::\"a{i % 7}\", Action::\"view\"], resource is Doc) when {{ principal.age > {i} && context.n != {i} }} unless {{ resource.owner == User::\"u{i}\" }};\n");
         }
-        var text = sb.ToString();
-        _ = new CedarAuthorizer(CedarPolicySet.Parse(text));
-        var best = long.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            var authorizer = new CedarAuthorizer(CedarPolicySet.Parse(text));
-            best = Math.Min(best, sw.ElapsedMilliseconds);
-            Assert.That(authorizer.PolicySet.Policies, Has.Count.EqualTo(1001));
-        }
-        // The 50 ms goal is for release builds; tests run in debug on a shared 2-core machine, so allow headroom.
-        Assert.That(best, Is.LessThan(200));
+
+        var authorizer = new CedarAuthorizer(CedarPolicySet.Parse(sb.ToString()));
+        var entities = CedarEntities.FromJson("""
+            [{"uid": {"type": "User", "id": "alice"}, "attrs": {"age": 1000}, "parents": [{"type": "Group", "id": "g0"}]},
+             {"uid": {"type": "Doc", "id": "d"}, "attrs": {"owner": {"__entity": {"type": "User", "id": "bob"}}}, "parents": []}]
+            """);
+        var request = new CedarRequest(new EntityUid("User", "alice"), new EntityUid("Action", "view"), new EntityUid("Doc", "d"),
+            CedarValue.FromJson(System.Text.Json.JsonDocument.Parse("""{"n": 0}""").RootElement));
+
+        var response = authorizer.IsAuthorized(request, entities);
+
+        Assert.That(authorizer.PolicySet.Policies, Has.Count.EqualTo(1001));
+        // Group g0 holds p0, p50, …, p950; age 1000 beats every i there, and context.n != i fails only for p0.
+        Assert.That(response.Decision, Is.EqualTo(CedarDecision.Allow));
+        Assert.That(response.DeterminingPolicies, Is.EquivalentTo(Enumerable.Range(1, 19).Select(k => $"policy{k * 50}")), "named by position, as the Cedar reference names them");
     }
 }
