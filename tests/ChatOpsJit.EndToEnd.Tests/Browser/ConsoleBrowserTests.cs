@@ -454,10 +454,12 @@ public sealed partial class ConsoleBrowserTests
     /// Runs <paramref name="test"/> against a fresh host; on failure saves a screenshot of the page.
     /// The page leaves the console before the host stops: an open event stream would hold shutdown for its whole timeout.
     /// </summary>
-    private async Task WithConsoleAsync(Func<IPage, TestHost, Task> test)
+    private Task WithConsoleAsync(Func<IPage, TestHost, Task> test) => WithConsoleAsync(_ => { }, test);
+
+    private async Task WithConsoleAsync(Action<TestHostOptions> configure, Func<IPage, TestHost, Task> test)
     {
         var page = _page!;
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(configure);
         try
         {
             await test(page, host);
