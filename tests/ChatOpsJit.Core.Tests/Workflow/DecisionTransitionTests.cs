@@ -241,4 +241,20 @@ public sealed class DecisionTransitionTests
         Assert.That(active.State, Is.EqualTo(AccessRequestState.Active));
         return active;
     }
+
+    [Test]
+    public async Task The_audit_names_people_by_their_directory_email_never_by_the_text_a_platform_passed()
+    {
+        var world = new WorkflowWorld();
+        var typed = new ChatOpsJit.Core.Chat.ChatUser(ChatOpsJit.Core.Chat.PlatformName.Console, "U-dev", "  DEV@Example.COM ".Trim());
+        var submitted = (await world.Workflow.SubmitAsync(typed, [world.Node.Id], "disk full", null, null)).Single();
+
+        await world.Workflow.CancelAsync(submitted.Request!.Id, typed);
+
+        Assert.That(world.Store.Audit.Select(a => (a.Kind, a.Actor)), Is.EqualTo(new[]
+        {
+            ("request.submitted", WorkflowWorld.Requester), ("request.cancelled", WorkflowWorld.Requester),
+        }));
+        Assert.That((await world.RequestAsync(submitted.Request.Id)).DecidedBy, Is.EqualTo(WorkflowWorld.Requester));
+    }
 }
