@@ -11,6 +11,9 @@ public sealed class CommandLineTests
         new object[] { "policy", "validate" },
         new object[] { "policy", "explain" },
         new object[] { "requests", "list" },
+        new object[] { "audit", "verify" },
+        new object[] { "audit", "export" },
+        new object[] { "audit", "rotate-key" },
     ];
 
     private static (int Code, string Out, string Err) Run(params string[] args)
@@ -32,6 +35,7 @@ public sealed class CommandLineTests
         Assert.That(stderr, Is.Empty);
         Assert.That(stdout, Does.StartWith("usage: chatopsjit <command> [options]"));
         Assert.That(stdout, Does.Contain("  policy validate DIR [--directory FILE]").And.Contain("  requests list ").And.Contain("  audit verify [--db FILE | --connection-string CS]"));
+        Assert.That(stdout, Does.Contain("  audit export [--since TIME|DURATION] [--after SEQ]").And.Contain("  audit rotate-key [--db FILE"));
     }
 
     [Test]
@@ -79,6 +83,11 @@ public sealed class CommandLineTests
     [TestCase(new[] { "policy", "authorize", "--policies", "p.cedar", "--batch", "-", "--principal", "User::\"a\"" }, "error: option '--principal' cannot be combined with '--batch' (each batch line carries its own request and entities); see 'chatopsjit policy authorize --help'")]
     [TestCase(new[] { "policy", "frob" }, "error: unknown command 'policy frob'; see 'chatopsjit policy --help'")]
     [TestCase(new[] { "requests", "delete" }, "error: unknown command 'requests delete'; see 'chatopsjit requests --help'")]
+    [TestCase(new[] { "audit", "frob" }, "error: unknown command 'audit frob'; see 'chatopsjit audit --help'")]
+    [TestCase(new[] { "audit", "export", "--after", "abc" }, "error: option '--after' must be a sequence number (0 or more), not 'abc' (e.g. --after 41); see 'chatopsjit audit export --help'")]
+    [TestCase(new[] { "audit", "export", "--since", "yesterday" }, "error: option '--since' must be an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m, not 'yesterday' (e.g. --since 24h); see 'chatopsjit audit export --help'")]
+    [TestCase(new[] { "audit", "verify", "--requests=yes" }, "error: option '--requests' takes no value; see 'chatopsjit audit verify --help'")]
+    [TestCase(new[] { "audit", "verify", "--db", "a", "--connection-string", "b" }, "error: give --db or --connection-string, not both; see 'chatopsjit audit verify --help'")]
     [TestCase(new[] { "frob" }, "error: unknown command 'frob'; see 'chatopsjit --help'")]
     [TestCase(new[] { "help", "frob" }, "error: unknown command 'frob'; see 'chatopsjit --help'")]
     public void Each_mistake_is_one_error_line_and_exit_one(string[] args, string expected)
@@ -92,13 +101,17 @@ public sealed class CommandLineTests
 
     [TestCase("policy", "authorize")]
     [TestCase("requests", "list")]
+    [TestCase("audit", "verify")]
+    [TestCase("audit", "rotate-key")]
     public void A_group_lists_its_commands_on_stdout_for_help_and_on_stderr_when_given_nothing(string group, string command)
     {
         var help = Run(group, "--help");
         var nothing = Run(group);
 
         Assert.That((help.Code, nothing.Code), Is.EqualTo((0, 1)));
-        Assert.That(help.Out, Does.Contain($"  {group} {command}").And.Not.Contain("audit verify"));
+        Assert.That((help.Err, nothing.Out), Is.EqualTo(("", "")));
+        Assert.That(help.Out, Does.Contain($"  {group} {command} "));
+        Assert.That(help.Out.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal)), Has.All.StartWith($"  {group} "), "only the group's own commands");
         Assert.That(nothing.Err, Is.EqualTo(help.Out));
     }
 

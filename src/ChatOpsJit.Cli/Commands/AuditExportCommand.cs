@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Storage.Sqlite;
@@ -14,53 +15,42 @@ namespace ChatOpsJit.Cli.Commands;
 /// </summary>
 internal static class AuditExportCommand
 {
-    public const string Usage = """
-        usage: chatopsjit audit export [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]
-
-        Writes the audit records as JSON Lines to stdout, one record per line: seq, at, kind, requestId, actor, data,
-        request (the request as the transition left it, or null), keyId, previousMac, mac.
-
-          --since TIME|DURATION   only records at or after an ISO-8601 time (2026-12-01T10:00:00Z) or within a
-                                  duration before now (24h, 7d, 90m)
-          --after SEQ             only records after sequence number SEQ (what an incremental shipper last sent)
-          --db FILE               the SQLite database, opened read-only (default data/chatopsjit.db)
-          --connection-string CS  a SQLite connection string instead of --db
-        """;
-
-    private static readonly string[] Valued = ["--since", "--after", "--db", "--connection-string"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    public static readonly CommandSpec Spec = new(
+        "audit export",
+        "Writes the audit records as JSON Lines to stdout, one record per line with its MACs, for a SIEM; read-only.",
+        ["audit export [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]"],
+        [
+            new("since", "TIME|DURATION", "only records at or after an ISO-8601 time or within a duration before now"),
+            new("after", "SEQ", "only records after sequence number SEQ (what an incremental shipper last sent)"),
+            .. StoreArgs.Options,
+        ])
     {
-        var (options, exit) = AuditCommands.Options(args, Usage, Valued, [], output, error);
-        if (options is null)
-        {
-            return exit;
-        }
+        Details = $"""
+            Each line holds seq, at, kind, requestId, actor, data, request (the request as the transition left it, or
+            null), keyId, previousMac and mac, in sequence order; export does not check them (audit verify does).
+            --since takes a time with at least a date (2026-12-01T10:00:00Z; without an offset it is UTC) or a duration
+            of whole minutes, hours or days (24h, 7d, 90m). With both options a record must pass both.
+            exit status: 0 written (also when no record matched), 1 bad input or a database that cannot be read.
+            {StoreArgs.Help}
+            """,
+        Examples =
+        [
+            "chatopsjit audit export --db src/ChatOpsJit.Host/data/chatopsjit.db --since 24h",
+            "chatopsjit audit export --db src/ChatOpsJit.Host/data/chatopsjit.db --after 41",
+        ],
+    };
 
-        DateTimeOffset? since = null;
-        if (options["--since"] is { } sinceText)
-        {
-            if (!TryParseSince(sinceText, environment.Time, out var parsed))
-            {
-                error.WriteLine($"error: --since takes an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m; found '{sinceText}'");
-                return Commands.Usage.BadInput;
-            }
-
-            since = parsed;
-        }
-
-        long after = 0;
-        if (options["--after"] is { } afterText && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-        {
-            error.WriteLine($"error: --after takes a sequence number (0 or more); found '{afterText}'");
-            return Commands.Usage.BadInput;
-        }
-
-        var (sources, problem) = AuditSources.Open(options, environment);
+    public static async Task<int> RunAsync(ParsedOptions options, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    {
+        var since = options.Value<DateTimeOffset>("since", text => TryParseSince(text, environment.Time, out var at) ? at : null,
+            "an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m", example: "--since 24h");
+        var after = options.Value<long>("after", text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : null,
+            "a sequence number (0 or more)", example: "--after 41") ?? 0;
+        var (sources, problem) = await AuditSources.OpenAsync(options, environment);
         if (sources is null)
         {
             error.WriteLine(problem);
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         try
@@ -74,7 +64,7 @@ internal static class AuditExportCommand
         catch (SqliteException e)
         {
             error.WriteLine($"error: cannot read the database '{sources.DatabaseFile}': {e.Message}");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Storage.Audit;
 
 namespace ChatOpsJit.Cli.Commands;
@@ -5,48 +6,50 @@ namespace ChatOpsJit.Cli.Commands;
 /// <summary>`chatopsjit audit rotate-key`: appends a fresh key to the embedded default's key ring; the host seals with it from its next start.</summary>
 internal static class AuditRotateKeyCommand
 {
-    public const string Usage = """
-        usage: chatopsjit audit rotate-key [--db FILE | --connection-string CS | --key-file FILE]
-
-        Appends a new key to the key ring file and prints its id. The host seals with the new key from its next start:
-        its first record then is an audit.key-rotated record that opens a new epoch. The older keys stay in the file,
-        to verify the epochs they sealed. Where the key comes from Audit:Key (production), rotate by setting a new
-        Audit:Key and moving the old one into Audit:RetiredKeys instead.
-
-          --db FILE               the database whose key ring (<db name>.audit-key beside it) to rotate
-          --connection-string CS  the same, named by a SQLite connection string
-          --key-file FILE         the key ring file itself (default: Audit__KeyFile, else beside the database)
-        """;
-
-    private static readonly string[] Valued = ["--db", "--connection-string", "--key-file"];
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    public static readonly CommandSpec Spec = new(
+        "audit rotate-key",
+        "Appends a new key to the key ring file and prints its id; the host seals with it from its next start.",
+        ["audit rotate-key [--db FILE | --connection-string CS | --key-file FILE]"],
+        [
+            .. StoreArgs.Options,
+            new("key-file", "FILE", "the key ring file itself (default: Audit__KeyFile, else beside the database)"),
+        ])
     {
-        var (options, exit) = AuditCommands.Options(args, Usage, Valued, [], output, error);
-        if (options is null)
-        {
-            return exit;
-        }
+        Details = $"""
+            The host's first record after its next start is an audit.key-rotated record that opens a new epoch. The older
+            keys stay in the file, to verify the epochs they sealed. Only the new key's id is printed, never a key.
+            key ring: --key-file (then no database is needed), else Audit__KeyFile, else <db name>.audit-key beside the
+            database that --db or --connection-string names; the database itself is not written.
+            Where the key comes from Audit:Key (production: Audit__Key is set), rotate-key refuses: set a new Audit:Key
+            and move the old one into Audit:RetiredKeys instead.
+            exit status: 0 appended, 1 bad input (command line, Audit__Key set, no database or key file, a key file that
+            cannot be read or written).
+            {StoreArgs.Help}
+            """,
+        Examples = ["chatopsjit audit rotate-key --db src/ChatOpsJit.Host/data/chatopsjit.db"],
+    };
 
+    public static async Task<int> RunAsync(ParsedOptions options, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    {
         if (environment.Variable(AuditSources.KeyVariable) is { Length: > 0 })
         {
             error.WriteLine($"error: {AuditSources.KeyVariable} is set, so the host seals with that key, not with a key file: " +
                             "set a new Audit:Key and move the old one into Audit:RetiredKeys");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         string path;
-        if (options["--key-file"] is { } given)
+        if (options.Get("key-file") is { } given)
         {
             path = given;
         }
         else
         {
-            var (sources, problem) = AuditSources.Open(options, environment);
+            var (sources, problem) = await AuditSources.OpenAsync(options, environment);
             if (sources is null)
             {
                 error.WriteLine(problem);
-                return Commands.Usage.BadInput;
+                return CliCommand.BadInput;
             }
 
             path = sources.KeyFile();
@@ -55,7 +58,7 @@ internal static class AuditRotateKeyCommand
         if (!File.Exists(path))
         {
             error.WriteLine($"error: no key file at '{path}' (the host creates it at its first start; or pass --key-file)");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         try
@@ -68,7 +71,7 @@ internal static class AuditRotateKeyCommand
         catch (Exception e) when (e is AuditKeyFileException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
     }
 }

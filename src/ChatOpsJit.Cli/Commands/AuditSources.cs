@@ -1,3 +1,4 @@
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Storage.Audit;
 using ChatOpsJit.Storage.Sqlite;
@@ -9,54 +10,20 @@ namespace ChatOpsJit.Cli.Commands;
 /// host reads (<c>Audit__Key</c>, <c>Audit__RetiredKeys__0…</c>, <c>Audit__KeyFile</c>, <c>Audit__AnchorFile</c>), else
 /// the files the embedded default keeps beside the database, so <c>--db PATH</c> alone is enough there.
 /// </summary>
-internal sealed record AuditSources(SqliteDatabase Database, string DatabaseFile, AuditArgs Args, AuditCliEnvironment Environment)
+internal sealed record AuditSources(SqliteDatabase Database, string DatabaseFile, ParsedOptions Options, AuditCliEnvironment Environment)
 {
     public const string KeyVariable = "Audit__Key";
     public const string RetiredKeysVariable = "Audit__RetiredKeys__";
     public const string KeyFileVariable = "Audit__KeyFile";
     public const string AnchorFileVariable = "Audit__AnchorFile";
 
-    /// <summary>Opens the store named by <c>--db</c> or <c>--connection-string</c> (default <c>data/chatopsjit.db</c>), read-only; never creates one.</summary>
-    public static (AuditSources? Sources, string? Error) Open(AuditArgs args, AuditCliEnvironment environment)
+    /// <summary>Opens the store as <see cref="StoreArgs"/> does (read-only, never creates one); or an error line.</summary>
+    public static async Task<(AuditSources? Sources, string? Error)> OpenAsync(ParsedOptions options, AuditCliEnvironment environment)
     {
-        string connectionString;
-        if (args["--db"] is { } file)
-        {
-            if (args["--connection-string"] is not null)
-            {
-                return (null, "error: pass either --db or --connection-string, not both");
-            }
-
-            if (!File.Exists(file))
-            {
-                return (null, $"error: database file '{file}' does not exist");
-            }
-
-            connectionString = $"Data Source={file};Mode=ReadOnly";
-        }
-        else if (args["--connection-string"] is { } given)
-        {
-            connectionString = given;
-        }
-        else
-        {
-            var fallback = Path.Combine("data", "chatopsjit.db");
-            if (!File.Exists(fallback))
-            {
-                return (null, $"error: no database at '{fallback}'; pass --db FILE (the host keeps it in its working folder's data/)");
-            }
-
-            connectionString = $"Data Source={fallback};Mode=ReadOnly";
-        }
-
-        try
-        {
-            return (new AuditSources(new SqliteDatabase(connectionString), AuditPaths.DatabaseFile(connectionString), args, environment), null);
-        }
-        catch (ArgumentException e)
-        {
-            return (null, $"error: {e.Message}");
-        }
+        var (database, problem) = await StoreArgs.OpenAsync(options).ConfigureAwait(false);
+        return database is null
+            ? (null, problem)
+            : (new AuditSources(database, AuditPaths.DatabaseFile(database.ConnectionString), options, environment), null);
     }
 
     /// <summary>The keys to verify with and a phrase saying where they came from; or an error line.</summary>
@@ -73,7 +40,7 @@ internal sealed record AuditSources(SqliteDatabase Database, string DatabaseFile
             retired.Add(key);
         }
 
-        if (Args["--key-file"] is { } keyFile)
+        if (Options.Get("key-file") is { } keyFile)
         {
             return FromFile(keyFile, retired, mustExist: true);
         }
@@ -95,11 +62,11 @@ internal sealed record AuditSources(SqliteDatabase Database, string DatabaseFile
 
     /// <summary>The key ring file rotate-key appends to.</summary>
     public string KeyFile() =>
-        Args["--key-file"] ?? (Environment.Variable(KeyFileVariable) is { Length: > 0 } configured ? configured : AuditPaths.Beside(DatabaseFile, AuditPaths.KeyExtension));
+        Options.Get("key-file") ?? (Environment.Variable(KeyFileVariable) is { Length: > 0 } configured ? configured : AuditPaths.Beside(DatabaseFile, AuditPaths.KeyExtension));
 
     /// <summary>The anchor file, and whether it was named explicitly (then it must exist).</summary>
     public (string Path, bool Named) AnchorFile() =>
-        Args["--anchor-file"] is { } given ? (given, true)
+        Options.Get("anchor-file") is { } given ? (given, true)
         : Environment.Variable(AnchorFileVariable) is { Length: > 0 } configured ? (configured, true)
         : (AuditPaths.Beside(DatabaseFile, AuditPaths.AnchorExtension), false);
 

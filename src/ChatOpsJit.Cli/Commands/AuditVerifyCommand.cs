@@ -1,3 +1,4 @@
+using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Storage.Audit;
 using ChatOpsJit.Storage.Sqlite;
@@ -12,61 +13,64 @@ namespace ChatOpsJit.Cli.Commands;
 /// </summary>
 internal static class AuditVerifyCommand
 {
-    public const string Usage = """
-        usage: chatopsjit audit verify [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]
-
-        Checks the audit chain: sequence numbers without gaps, each record linked to the one before, each MAC recomputed
-        with the key its key id names, keys changed only at an audit.key-rotated record; then that the log reaches every
-        anchor and each anchored record still has its anchored MAC. Exit 0 intact, 2 broken, 1 bad input.
-
-          --db FILE               the SQLite database, opened read-only (default data/chatopsjit.db)
-          --connection-string CS  a SQLite connection string instead of --db
-          --key-file FILE         the key ring; default: Audit__Key (and Audit__RetiredKeys__0, __1, …) from the
-                                  environment, else Audit__KeyFile, else <db name>.audit-key beside the database
-          --anchor-file FILE      the anchors; default: Audit__AnchorFile, else <db name>.audit-anchor beside the database
-          --requests              also hold every request row to its last audit record
-        """;
-
-    private static readonly string[] Valued = ["--db", "--connection-string", "--key-file", "--anchor-file"];
-    private static readonly string[] Flags = ["--requests"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    public static readonly CommandSpec Spec = new(
+        "audit verify",
+        "Checks the sealed audit chain and its anchors, read-only, and names the first broken record.",
+        ["audit verify [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]"],
+        [
+            .. StoreArgs.Options,
+            new("key-file", "FILE", "the key ring (default: from the environment, else beside the database; see below)"),
+            new("anchor-file", "FILE", "the anchors (default: Audit__AnchorFile, else beside the database)"),
+            new("requests", null, "also hold every request row to its last audit record"),
+        ])
     {
-        var (options, exit) = AuditCommands.Options(args, Usage, Valued, Flags, output, error);
-        if (options is null)
-        {
-            return exit;
-        }
+        Details = $"""
+            Checks the chain: sequence numbers without gaps, each record linked to the one before, each MAC recomputed with
+            the key its key id names, keys changed only at an audit.key-rotated record; then that the log reaches every
+            anchor and each anchored record still has its anchored MAC. The first broken record is named on stderr, as
+            'audit chain BROKEN at record N: …'; with --requests, so is every request row edited, inserted or deleted
+            outside the workflow ('requests BROKEN: …').
+            keys: --key-file, else Audit__Key (and Audit__RetiredKeys__0, __1, …) from the environment, else
+            Audit__KeyFile, else <db name>.audit-key beside the database (where the host's embedded default keeps it).
+            anchors: --anchor-file, else Audit__AnchorFile, else <db name>.audit-anchor beside the database.
+            A key or anchor file named by an option or a variable must exist.
+            exit status: 0 intact, 1 bad input (command line, database, keys or anchor file), 2 broken.
+            {StoreArgs.Help}
+            """,
+        Examples = ["chatopsjit audit verify --db src/ChatOpsJit.Host/data/chatopsjit.db --requests"],
+    };
 
-        var (sources, problem) = AuditSources.Open(options, environment);
+    public static async Task<int> RunAsync(ParsedOptions options, TextWriter output, TextWriter error, AuditCliEnvironment environment)
+    {
+        var (sources, problem) = await AuditSources.OpenAsync(options, environment);
         if (sources is null)
         {
             error.WriteLine(problem);
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         var (keys, keyOrigin, keyProblem) = sources.Keys();
         if (keyProblem is not null)
         {
             error.WriteLine(keyProblem);
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         var (anchorPath, named) = sources.AnchorFile();
         if (named && !File.Exists(anchorPath))
         {
             error.WriteLine($"error: anchor file '{anchorPath}' does not exist");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
 
         try
         {
-            return await VerifyAsync(sources, keys, keyOrigin, new FileAuditAnchor(anchorPath), options.Has("--requests"), output, error);
+            return await VerifyAsync(sources, keys, keyOrigin, new FileAuditAnchor(anchorPath), options.Has("requests"), output, error);
         }
         catch (SqliteException e)
         {
             error.WriteLine($"error: cannot read the database '{sources.DatabaseFile}': {e.Message}");
-            return Commands.Usage.BadInput;
+            return CliCommand.BadInput;
         }
     }
 

@@ -17,39 +17,30 @@ internal static class StoreArgs
 
     public const string Help = "The host keeps its database in its working folder's data/ (src/ChatOpsJit.Host/data/ under dotnet run).";
 
-    /// <summary>Opens the store named by the parsed <see cref="Options"/>, or returns an error line; both at once is a usage error.</summary>
+    /// <summary>
+    /// Opens the store named by the parsed <see cref="Options"/> (a file read-only), or returns an error line; never creates
+    /// a database that is not there. Both options at once is a usage error.
+    /// </summary>
     public static Task<(SqliteDatabase? Database, string? Error)> OpenAsync(ParsedOptions options) =>
         options.Has("db") && options.Has("connection-string")
             ? throw new UsageException("give --db or --connection-string, not both")
             : Task.FromResult(Open(options.Get("db"), options.Get("connection-string")));
 
-    /// <summary>Opens the store, or returns an error line; never creates a database that is not there.</summary>
-    public static Task<(SqliteDatabase? Database, string? Error)> OpenAsync(IReadOnlyList<string> args)
-    {
-        string? file = null, connectionString = null;
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            switch (args[i])
-            {
-                case "--db":
-                    file = args[++i];
-                    break;
-                case "--connection-string":
-                    connectionString = args[++i];
-                    break;
-            }
-        }
-
-        return Task.FromResult(Open(file, connectionString));
-    }
-
     private static (SqliteDatabase? Database, string? Error) Open(string? file, string? connectionString)
     {
-        if (connectionString is not null)
+        try
         {
-            return (new SqliteDatabase(connectionString), null);
+            return connectionString is not null ? (new SqliteDatabase(connectionString), null) : OpenFile(file);
         }
+        catch (ArgumentException e)
+        {
+            // A connection string SQLite cannot read, or one naming no file (":memory:").
+            return (null, $"error: {e.Message}");
+        }
+    }
 
+    private static (SqliteDatabase? Database, string? Error) OpenFile(string? file)
+    {
         if (file is not null && !File.Exists(file))
         {
             return (null, $"error: database file '{file}' does not exist");
@@ -61,18 +52,5 @@ internal static class StoreArgs
         }
 
         return (new SqliteDatabase($"Data Source={file ?? DefaultDatabase};Mode=ReadOnly"), null);
-    }
-
-    public static string? Option(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
     }
 }

@@ -8,19 +8,14 @@ internal static class Usage
     public const int BadInput = CliCommand.BadInput;
 
     public static IReadOnlyList<CommandSpec> Commands { get; } =
-        [PolicyAuthorizeSpec.Spec, PolicyValidateCommand.Spec, PolicyExplainCommand.Spec, RequestCommands.ListSpec];
-
-    // Commands parsed without a CommandSpec yet, listed as they are.
-    private static readonly string[] OtherUsage =
     [
-        "audit verify [--db FILE | --connection-string CS] [--key-file FILE] [--anchor-file FILE] [--requests]",
-        "audit export [--since TIME|DURATION] [--after SEQ] [--db FILE | --connection-string CS]",
-        "audit rotate-key [--db FILE | --connection-string CS | --key-file FILE]",
+        PolicyAuthorizeSpec.Spec, PolicyValidateCommand.Spec, PolicyExplainCommand.Spec, RequestCommands.ListSpec,
+        AuditVerifyCommand.Spec, AuditExportCommand.Spec, AuditRotateKeyCommand.Spec,
     ];
 
     public static string Overview(string group = "")
     {
-        var lines = Commands.SelectMany(c => c.Usage).Concat(OtherUsage).Where(l => l.StartsWith(group, StringComparison.Ordinal));
+        var lines = Commands.SelectMany(c => c.Usage).Where(l => l.StartsWith(group, StringComparison.Ordinal));
         return $"""
             usage: chatopsjit <command> [options]
 

@@ -20,28 +20,27 @@ public sealed class ParsedOptions(CommandSpec spec, IReadOnlyDictionary<string, 
         Get(name) ?? throw new UsageException($"missing required option '{Spec.Options.Single(o => o.Name == name).Synopsis}'");
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when not given.</summary>
-    public int Int(string name, int fallback, int min, int max)
-    {
-        if (Get(name) is not { } text)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new UsageException($"option '--{name}' must be a whole number from {min} to {max}, not '{text}' (e.g. --{name} {fallback})");
-    }
+    public int Int(string name, int fallback, int min, int max) =>
+        Value<int>(name, text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value : null,
+            $"a whole number from {min} to {max}", example: $"--{name} {fallback}") ?? fallback;
 
     /// <summary>One of <typeparamref name="T"/>'s names, case-insensitive (numbers are not names), or null when not given.</summary>
-    public T? Enum<T>(string name) where T : struct, Enum
+    public T? Enum<T>(string name) where T : struct, Enum =>
+        Value<T>(name, text => System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit) ? value : null,
+            $"one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+
+    /// <summary>
+    /// The value as <paramref name="parse"/> reads it, or null when not given; text it refuses (returns null for) is a usage
+    /// error: <c>option '--NAME' must be EXPECTED, not 'TEXT' (e.g. EXAMPLE)</c>.
+    /// </summary>
+    public T? Value<T>(string name, Func<string, T?> parse, string expected, string? example = null) where T : struct
     {
+        ArgumentNullException.ThrowIfNull(parse);
         if (Get(name) is not { } text)
         {
             return null;
         }
 
-        return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit)
-            ? value
-            : throw new UsageException($"option '--{name}' must be one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, not '{text}'");
+        return parse(text) ?? throw new UsageException($"option '--{name}' must be {expected}, not '{text}'{(example is null ? "" : $" (e.g. {example})")}");
     }
 }

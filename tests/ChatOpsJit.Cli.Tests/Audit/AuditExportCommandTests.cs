@@ -87,25 +87,54 @@ public sealed class AuditExportCommandTests
         Assert.That(nothing, Is.Empty);
     }
 
-    [TestCase("yesterday", "error: --since takes an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m; found 'yesterday'")]
-    [TestCase("12", "error: --since takes an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m; found '12'")]
-    public async Task A_bad_since_is_one_error_line_and_exit_1(string since, string error)
+    [TestCase("yesterday")]
+    [TestCase("12")]
+    [TestCase("-1h")]
+    public async Task A_bad_since_is_one_usage_error_line_and_exit_1(string since)
     {
         var (code, stdout, stderr) = await world.RunAsync("export", "--since", since, "--db", world.DatabaseFile);
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stdout, Is.Empty);
-        Assert.That(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { error }));
+        Assert.That(stderr, Is.EqualTo(
+            $"error: option '--since' must be an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m, not '{since}' (e.g. --since 24h); " +
+            $"see 'chatopsjit audit export --help'{Environment.NewLine}"));
     }
 
     [TestCase("-1")]
     [TestCase("ten")]
-    public async Task A_bad_after_is_one_error_line_and_exit_1(string after)
+    [TestCase("abc")]
+    [TestCase("4.5")]
+    public async Task A_bad_after_is_one_usage_error_line_and_exit_1(string after)
     {
-        var (code, _, stderr) = await world.RunAsync("export", "--after", after, "--db", world.DatabaseFile);
+        var (code, stdout, stderr) = await world.RunAsync("export", "--after", after, "--db", world.DatabaseFile);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: --after takes a sequence number (0 or more); found '{after}'" }));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Is.EqualTo(
+            $"error: option '--after' must be a sequence number (0 or more), not '{after}' (e.g. --after 41); see 'chatopsjit audit export --help'{Environment.NewLine}"));
+    }
+
+    [Test]
+    public async Task A_bad_value_is_reported_before_the_database_is_looked_for()
+    {
+        var missing = Path.Combine(world.Folder, "nope.db");
+
+        var (code, _, stderr) = await world.RunAsync("export", "--after", "abc", "--db", missing);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("error: option '--after' must be a sequence number"));
+    }
+
+    [Test]
+    public async Task Since_and_after_together_keep_the_records_that_pass_both()
+    {
+        await world.CommitAsync(3);
+
+        var (code, stdout, stderr) = await world.RunAsync("export", "--since", "2026-12-01T09:02:00Z", "--after=5", "--db", world.DatabaseFile);
+
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(Parse(stdout).Select(l => l.GetProperty("seq").GetInt64()), Is.EqualTo(new long[] { 6, 7, 8, 9 }));
     }
 
     [Test]

@@ -90,6 +90,19 @@ public sealed class OptionParserTests
     }
 
     [Test]
+    public void A_value_of_any_type_is_read_by_its_parser_and_one_it_refuses_names_what_was_expected()
+    {
+        static long? Even(string text) => long.TryParse(text, out var n) && n % 2 == 0 ? n : null;
+
+        Assert.That(Parse("widget", "--count", "42").Value<long>("count", Even, "an even number"), Is.EqualTo(42));
+        Assert.That(Parse("widget").Value<long>("count", Even, "an even number"), Is.Null);
+        Assert.That(Assert.Throws<UsageException>(() => Parse("widget", "--count", "3").Value<long>("count", Even, "an even number", example: "--count 2"))!.Message,
+            Is.EqualTo("option '--count' must be an even number, not '3' (e.g. --count 2)"));
+        Assert.That(Assert.Throws<UsageException>(() => Parse("widget", "--count", "3").Value<long>("count", Even, "an even number"))!.Message,
+            Is.EqualTo("option '--count' must be an even number, not '3'"));
+    }
+
+    [Test]
     public void Help_lists_the_usage_the_options_and_the_examples()
     {
         var help = CommandHelp.Format(Spec);
