@@ -35,8 +35,8 @@ internal static class AuditExportCommand
             """,
         Examples =
         [
-            "chatopsjit audit export --db src/ChatOpsJit.Host/data/chatopsjit.db --since 24h",
-            "chatopsjit audit export --db src/ChatOpsJit.Host/data/chatopsjit.db --after 41",
+            "chatopsjit audit export --db data/chatopsjit.db --since 24h",
+            "chatopsjit audit export --db data/chatopsjit.db --after 41",
         ],
     };
 

@@ -26,7 +26,7 @@ internal static class AuditRotateKeyCommand
             cannot be read or written).
             {StoreArgs.Help}
             """,
-        Examples = ["chatopsjit audit rotate-key --db src/ChatOpsJit.Host/data/chatopsjit.db"],
+        Examples = ["chatopsjit audit rotate-key --db data/chatopsjit.db"],
     };
 
     public static async Task<int> RunAsync(ParsedOptions options, TextWriter output, TextWriter error, AuditCliEnvironment environment)

@@ -37,7 +37,7 @@ internal static class AuditVerifyCommand
             exit status: 0 intact, 1 bad input (command line, database, keys or anchor file), 2 broken.
             {StoreArgs.Help}
             """,
-        Examples = ["chatopsjit audit verify --db src/ChatOpsJit.Host/data/chatopsjit.db --requests"],
+        Examples = ["chatopsjit audit verify --db data/chatopsjit.db --requests"],
     };
 
     public static async Task<int> RunAsync(ParsedOptions options, TextWriter output, TextWriter error, AuditCliEnvironment environment)

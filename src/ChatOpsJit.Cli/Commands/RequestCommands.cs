@@ -22,7 +22,7 @@ public static class RequestCommands
         ])
     {
         Details = $"exit status: 0 listed, 1 bad input or no database.\n{StoreArgs.Help}",
-        Examples = ["chatopsjit requests list --state pending --db src/ChatOpsJit.Host/data/chatopsjit.db"],
+        Examples = ["chatopsjit requests list --state pending --db data/chatopsjit.db"],
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error).GetAwaiter().GetResult();

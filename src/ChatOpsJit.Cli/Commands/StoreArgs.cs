@@ -15,7 +15,7 @@ internal static class StoreArgs
         new("connection-string", "CS", "a connection string instead of --db"),
     ];
 
-    public const string Help = "The host keeps its database in its working folder's data/ (src/ChatOpsJit.Host/data/ under dotnet run).";
+    public const string Help = "The host keeps its database in its working folder's data/ (the repository root's data/ under dotnet run, where these commands run too).";
 
     /// <summary>
     /// Opens the store named by the parsed <see cref="Options"/> (a file read-only), or returns an error line; never creates
