@@ -15,40 +15,22 @@ public static class ExtensionRules
     /// <summary>How much longer the window may still grow under the policy's maximum.</summary>
     public static TimeSpan Allowance(AccessRequest request) => (request.MaxDuration ?? request.Duration) - request.GrantedDuration;
 
-    /// <summary>True when an Extend button makes sense on the requester's cards now.</summary>
-    public static bool Offered(AccessRequest request) =>
-        request.State == AccessRequestState.Active && !request.AutoApproved && request.ExtensionRule != ExtensionRule.Never &&
-        request.PendingExtension is null && Allowance(request) >= Minimum;
+    /// <summary>True when an Extend button makes sense on the requester's cards now: the same rules as <see cref="CheckExtender"/>.</summary>
+    public static bool Offered(AccessRequest request) => Refusal(request) is null;
 
-    public static ApprovalCheck CheckExtender(AccessRequest request, DirectoryUser? actor)
+    public static ApprovalCheck CheckExtender(AccessRequest request, DirectoryUser? actor) =>
+        actor is null || !string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase)
+            ? ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can extend request {request.Id}.")
+            : Refusal(request) is { } why ? ApprovalCheck.No(why) : ApprovalCheck.Yes;
+
+    // Why this request cannot be extended by anyone now, or null when its requester may ask.
+    private static string? Refusal(AccessRequest request) => request switch
     {
-        if (actor is null || !string.Equals(actor.Email, request.RequesterEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            return ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can extend request {request.Id}.");
-        }
-
-        if (request.State != AccessRequestState.Active)
-        {
-            return ApprovalCheck.No($"request {request.Id} is {ApprovalRules.Words(request.State)}; only active access can be extended.");
-        }
-
-        if (request.AutoApproved)
-        {
-            return ApprovalCheck.No($"request {request.Id} was approved automatically by policy, and auto-approved access cannot be extended (as in JITNA); ask again with /access when it ends.");
-        }
-
-        if (request.ExtensionRule == ExtensionRule.Never)
-        {
-            return ApprovalCheck.No($"policy '{request.PolicyName}' does not allow extensions; ask again with /access when this one ends.");
-        }
-
-        if (request.PendingExtension is { } pending)
-        {
-            return ApprovalCheck.No($"request {request.Id} already has an extension of {DurationText.Format(pending.By)} waiting for approval.");
-        }
-
-        return Allowance(request) >= Minimum
-            ? ApprovalCheck.Yes
-            : ApprovalCheck.No($"request {request.Id} already has the {DurationText.Format(request.GrantedDuration)} that policy '{request.PolicyName}' allows at most; ask again with /access when it ends.");
-    }
+        { State: not AccessRequestState.Active } => $"request {request.Id} is {ApprovalRules.Words(request.State)}; only active access can be extended.",
+        { AutoApproved: true } => $"request {request.Id} was approved automatically by policy, and auto-approved access cannot be extended (as in JITNA); ask again with /access when it ends.",
+        { ExtensionRule: ExtensionRule.Never } => $"policy '{request.PolicyName}' does not allow extensions; ask again with /access when this one ends.",
+        { PendingExtension: { } pending } => $"request {request.Id} already has an extension of {DurationText.Format(pending.By)} waiting for approval.",
+        _ when Allowance(request) < Minimum => $"request {request.Id} already has the {DurationText.Format(request.GrantedDuration)} that policy '{request.PolicyName}' allows at most; ask again with /access when it ends.",
+        _ => null,
+    };
 }

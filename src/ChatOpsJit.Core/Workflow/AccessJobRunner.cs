@@ -28,9 +28,9 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
     public Task<JobOutcome> RunAsync(DueJob job, CancellationToken ct = default) => job.Kind switch
     {
         JobKind.Grant => GrantAsync(job, ct),
-        JobKind.Expire => ExpireAsync(job, ct),
+        JobKind.Expire => CloseIfOverdueAsync(job, ct),
         JobKind.EndSessions => EndSessionsAsync(job, ct),
-        JobKind.TimeOut => TimeOutAsync(job, ct),
+        JobKind.TimeOut => CloseIfOverdueAsync(job, ct),
         JobKind.Remind => RemindAsync(job, ct),
         _ => Task.FromResult(JobOutcome.Finished),
     };
@@ -48,8 +48,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         if (request.ExpiresAt <= Committer.Time.GetUtcNow())
         {
             // The job ran after the window closed (the host was down, or retries took that long): nothing is granted.
-            await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(Closing.Overdue(r, now) ?? Change.Refuse("not due")), ct).ConfigureAwait(false);
-            return JobOutcome.Finished;
+            return await CloseIfOverdueAsync(job, ct).ConfigureAwait(false);
         }
 
         GrantResult grant;
@@ -85,11 +84,11 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
                 return Task.FromResult(Change.Refuse("no longer approved"));
             }
 
+            // The window closed while the grantor worked: expire now, and the session job withdraws what was granted.
             var end = r.ExpiresAt ?? request.ExpiresAt!.Value;
-            if (end <= now)
+            if (Closing.Overdue(r with { ExpiresAt = end }, now) is { } closed)
             {
-                // The window closed while the grantor worked: expire now, and the session job withdraws what was granted.
-                return Task.FromResult(Closing.Expire(r with { ExpiresAt = end }, now));
+                return Task.FromResult(closed);
             }
 
             var active = r with { State = AccessRequestState.Active, ActivatedAt = now, ExpiresAt = end, ConnectInstructions = grant.ConnectInstructions };
@@ -111,10 +110,10 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         return JobOutcome.Finished;
     }
 
-    private async Task<JobOutcome> ExpireAsync(DueJob job, CancellationToken ct)
+    // The expiry and time-out jobs close what a person's decision would find overdue: each deadline is defined once, in Closing.
+    private async Task<JobOutcome> CloseIfOverdueAsync(DueJob job, CancellationToken ct)
     {
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(
-            r.State is AccessRequestState.Active or AccessRequestState.Approved && r.ExpiresAt <= now ? Closing.Expire(r, now) : Change.Refuse("not due")), ct).ConfigureAwait(false);
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(Closing.Overdue(r, now) ?? Change.Refuse("not due")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 
@@ -143,13 +142,6 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             {
                 Notifications = n => Notifications.ToRequester(n, RequestCards.Ended(n)),
             }), ct).ConfigureAwait(false);
-        return JobOutcome.Finished;
-    }
-
-    private async Task<JobOutcome> TimeOutAsync(DueJob job, CancellationToken ct)
-    {
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(
-            r.State == AccessRequestState.Pending && r.PendingUntil <= now ? Closing.TimeOut(r, now) : Change.Refuse("not due")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
 

@@ -11,7 +11,7 @@ namespace ChatOpsJit.Core.Workflow;
 public sealed partial class AccessWorkflow
 {
     public Task<WorkflowResult> ApproveAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
-        DecideAsync(requestId, clicker, (r, user) => ApprovalRules.CheckApprover(r, clicker.Email, user), async (r, user, now) =>
+        DecideAsync(requestId, clicker, RuleFor(CardVerb.Approve, clicker), async (r, user, now) =>
         {
             var next = ApprovalRules.AddApproval(r, user, now, out var done);
             if (done)
@@ -36,7 +36,7 @@ public sealed partial class AccessWorkflow
         }, ct);
 
     public Task<WorkflowResult> RejectAsync(string requestId, ChatUser clicker, string? reason = null, CancellationToken ct = default) =>
-        DecideWithReasonAsync(requestId, clicker, reason, (r, user) => ApprovalRules.CheckRejecter(r, clicker.Email, user), (r, user, note, now) =>
+        DecideWithReasonAsync(requestId, clicker, reason, RuleFor(CardVerb.Reject, clicker), (r, user, note, now) =>
         {
             var next = r with
             {
@@ -53,12 +53,12 @@ public sealed partial class AccessWorkflow
 
     // The audit names the person as the directory knows them, never the text a platform passed.
     public Task<WorkflowResult> CancelAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
-        DecideAsync(requestId, actor, ApprovalRules.CheckCanceller, (r, user, now) => Task.FromResult(
+        DecideAsync(requestId, actor, RuleFor(CardVerb.Cancel, actor), (r, user, now) => Task.FromResult(
             new Change(r with { State = AccessRequestState.Cancelled, DecidedBy = user.Email, DecidedByName = user.DisplayName, EndedAt = now, StateReason = "cancelled by the requester" },
                 new RequestCancelled(), user.Email, $"Request {r.Id} cancelled.") { CancelJobs = [JobKind.TimeOut] }), ct);
 
     public Task<WorkflowResult> RevokeAsync(string requestId, ChatUser actor, CancellationToken ct = default) =>
-        DecideAsync(requestId, actor, (r, user) => ApprovalRules.CheckRevoker(r, user, _options.AllowRevokingAutoApproved), (r, user, now) => Task.FromResult(
+        DecideAsync(requestId, actor, RuleFor(CardVerb.Revoke, actor), (r, user, now) => Task.FromResult(
             new Change(Closing.Lapse(r) with { State = AccessRequestState.Revoked, DecidedBy = user.Email, DecidedByName = user.DisplayName, EndedAt = now, StateReason = $"revoked by {user.Email}" },
                 new RequestRevoked(), user.Email, $"Request {r.Id} revoked; live sessions on {r.NodeName} are being ended.")
             {

@@ -15,7 +15,7 @@ public sealed partial class AccessWorkflow
 {
     /// <param name="by">How much more; null asks for the request's own duration again (clamped to what the policy allows).</param>
     public Task<WorkflowResult> ExtendAsync(string requestId, ChatUser actor, TimeSpan? by, CancellationToken ct = default) =>
-        DecideAsync(requestId, actor, ExtensionRules.CheckExtender, async (r, user, now) =>
+        DecideAsync(requestId, actor, RuleFor(CardVerb.Extend, actor), async (r, user, now) =>
         {
             var allowance = ExtensionRules.Allowance(r);
             var wanted = by ?? r.Duration;
@@ -39,7 +39,7 @@ public sealed partial class AccessWorkflow
         }, ct);
 
     public Task<WorkflowResult> ApproveExtensionAsync(string requestId, ChatUser clicker, CancellationToken ct = default) =>
-        DecideAsync(requestId, clicker, (r, user) => ApprovalRules.CheckExtensionApprover(r, clicker.Email, user), async (r, user, now) =>
+        DecideAsync(requestId, clicker, RuleFor(CardVerb.ApproveExtension, clicker), async (r, user, now) =>
         {
             var before = r.PendingExtension!;
             var next = ApprovalRules.AddApproval(r, user, now, out var done);
@@ -63,7 +63,7 @@ public sealed partial class AccessWorkflow
         }, ct);
 
     public Task<WorkflowResult> RejectExtensionAsync(string requestId, ChatUser clicker, string? reason = null, CancellationToken ct = default) =>
-        DecideWithReasonAsync(requestId, clicker, reason, (r, user) => ApprovalRules.CheckExtensionRejecter(r, clicker.Email, user), (r, user, note, now) =>
+        DecideWithReasonAsync(requestId, clicker, reason, RuleFor(CardVerb.RejectExtension, clicker), (r, user, note, now) =>
         {
             var pending = r.PendingExtension!;
             var rejected = pending with { State = ExtensionState.Rejected, DecidedBy = user.Email, DecidedByName = user.DisplayName, DecidedAt = now, RejectionReason = note };

@@ -27,15 +27,13 @@ public sealed partial class AccessWorkflow
             return ActionResult.Refused(closed.Message);
         }
 
-        var user = await _directory.FindAsync(presser.Email, ct).ConfigureAwait(false);
-        var check = verb switch
+        if (!verb.Prompts())
         {
-            CardVerb.Reject => ApprovalRules.CheckRejecter(request, presser.Email, user),
-            CardVerb.Revoke => ApprovalRules.CheckRevoker(request, user, _options.AllowRevokingAutoApproved),
-            CardVerb.Extend => ExtensionRules.CheckExtender(request, user),
-            CardVerb.RejectExtension => ApprovalRules.CheckExtensionRejecter(request, presser.Email, user),
-            _ => ApprovalCheck.No($"the {verb.WireName()} button needs no confirmation."),
-        };
+            return ActionResult.Refused($"the {verb.WireName()} button needs no confirmation.");
+        }
+
+        var user = await _directory.FindAsync(presser.Email, ct).ConfigureAwait(false);
+        var check = RuleFor(verb, presser)(request, user);
         if (!check.Allowed)
         {
             return ActionResult.Refused(check.Reason);

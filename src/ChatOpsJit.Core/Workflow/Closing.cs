@@ -28,7 +28,7 @@ internal sealed class Closing(RequestNotifications notifications)
         _ => null,
     };
 
-    public Change TimeOut(AccessRequest r, DateTimeOffset now) =>
+    private Change TimeOut(AccessRequest r, DateTimeOffset now) =>
         new(r with { State = AccessRequestState.TimedOut, EndedAt = now, StateReason = "nobody answered in time" }, new RequestTimedOut(r.PendingUntil), "system", "timed out")
         {
             Notifications = n => notifications.ToRequester(n, RequestCards.TimedOut(n)),
@@ -39,7 +39,7 @@ internal sealed class Closing(RequestNotifications notifications)
     /// The window closed: the request expires (an extension still waiting lapses) and its sessions are ended next, also
     /// when the grant was never issued, since an attempt may have reached the grantor.
     /// </summary>
-    public Change Expire(AccessRequest r, DateTimeOffset now) =>
+    private static Change Expire(AccessRequest r, DateTimeOffset now) =>
         new(Lapse(r) with
         {
             State = AccessRequestState.Expired,
