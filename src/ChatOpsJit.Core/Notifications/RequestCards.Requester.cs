@@ -59,20 +59,28 @@ public sealed partial record RequestCards
     public ChatCard Reminder(AccessRequest r, int number)
     {
         var announced = r.RemindedFor[number - 1];
-        var current = r.State == AccessRequestState.Active && r.ExpiresAt == announced;
+        if (r.State != AccessRequestState.Active || r.ExpiresAt != announced)
+        {
+            // Past news: the grant ended, or an extension moved the end this reminder announced.
+            return new ChatCard
+            {
+                Title = r.State == AccessRequestState.Active ? $"Access to {r.NodeName} extended until {When(r.ExpiresAt)}" : $"Access to {r.NodeName}: {StateTitle(r)}",
+                Text = $"This reminder announced the end at {When(announced)}.",
+                Fields = [new("Request", r.Id), new("Node", NodeText(r))],
+                Tone = CardTone.Neutral,
+            };
+        }
+
+        var extendable = ExtensionRules.Offered(r);
         return new ChatCard
         {
-            Title = r.State != AccessRequestState.Active ? $"Access to {r.NodeName}: {StateTitle(r)}"
-                : current ? $"Access to {r.NodeName} ends at {When(announced)}"
-                : $"Access to {r.NodeName} extended until {When(r.ExpiresAt)}",
-            Text = current
-                ? r.PendingExtension is { } e ? $"An extension of {DurationText.Format(e.By)} is waiting for approval."
-                : ExtensionRules.Offered(r) ? $"Need longer? Extend asks for more time (up to {DurationText.Format(ExtensionRules.Allowance(r))} more under policy '{r.PolicyName}')."
-                : "Live sessions are ended when the window closes."
-                : $"This reminder announced the end at {When(announced)}.",
+            Title = $"Access to {r.NodeName} ends at {When(announced)}",
+            Text = r.PendingExtension is { } e ? $"An extension of {DurationText.Format(e.By)} is waiting for approval."
+                : extendable ? $"Need longer? Extend asks for more time (up to {DurationText.Format(ExtensionRules.Allowance(r))} more under policy '{r.PolicyName}')."
+                : "Live sessions are ended when the window closes.",
             Fields = [new("Request", r.Id), new("Node", NodeText(r))],
-            Actions = current && ExtensionRules.Offered(r) ? [new CardAction(CardVerb.Extend, "Extend", r.Id, CardAudience.Requester, CardActionStyle.Primary)] : [],
-            Tone = current ? CardTone.Warning : CardTone.Neutral,
+            Actions = extendable ? [new CardAction(CardVerb.Extend, "Extend", r.Id, CardAudience.Requester, CardActionStyle.Primary)] : [],
+            Tone = CardTone.Warning,
         };
     }
 

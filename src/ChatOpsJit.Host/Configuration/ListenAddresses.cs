@@ -12,17 +12,21 @@ public static class ListenAddresses
     /// <summary>One problem line per configured address whose port another program holds.</summary>
     public static IReadOnlyList<string> InUse(string? urls) =>
         (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(url => Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port > 0 && IsTaken(uri))
+            .Where(url => Parse(url) is { Port: > 0 } uri && IsTaken(uri))
             .Select(Problem)
             .ToList();
 
     /// <summary>The line for an address Kestrel could not bind because it is in use.</summary>
     public static string Problem(string url)
     {
-        var port = Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : 8080;
+        var port = Parse(url)?.Port ?? 8080;
         return $"Urls: port {port} ({url}) is already in use by another program; stop it, or choose another port, " +
                $"e.g. --Urls=http://localhost:{(port == 65535 ? 8081 : port + 1)} (or Urls in appsettings.json, or ASPNETCORE_URLS).";
     }
+
+    // Kestrel's wildcard hosts (http://*:8080, http://+:8080) are no URI hosts; any free check on loopback will do for them.
+    private static Uri? Parse(string url) =>
+        Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null;
 
     private static bool IsTaken(Uri uri)
     {
