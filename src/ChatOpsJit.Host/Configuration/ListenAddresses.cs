@@ -24,7 +24,8 @@ public static class ListenAddresses
                $"e.g. --Urls=http://localhost:{(port == 65535 ? 8081 : port + 1)} (or Urls in appsettings.json, or ASPNETCORE_URLS).";
     }
 
-    // Kestrel's wildcard hosts (http://*:8080, http://+:8080) are no URI hosts; any free check on loopback will do for them.
+    // Kestrel's wildcard hosts (http://*:8080, http://+:8080) are no URI hosts: they are checked on loopback, and a clash
+    // elsewhere still ends in the one line, through the bind error Program catches.
     private static Uri? Parse(string url) =>
         Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null;
 
