@@ -9,6 +9,11 @@ try
     {
         await app.RunAsync();
     }
+    catch (OperationCanceledException)
+    {
+        // Nothing here passes a token, so this is the host's own: Ctrl+C or SIGTERM during start-up, a stop that was asked for.
+        return 0;
+    }
     catch (IOException e) when (e.InnerException is AddressInUseException)
     {
         // Taken between the check and the bind: still one line.
