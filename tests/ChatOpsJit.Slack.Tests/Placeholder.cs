@@ -1,0 +1,1 @@
+namespace ChatOpsJit.Slack.Tests;
