@@ -15,9 +15,12 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
 {
     private const int MaxPolicyRows = 20;
 
-    public async Task<CommandReply> HandleAsync(ChatUser user, string text, CancellationToken ct = default)
+    public Task<CommandReply> HandleAsync(ChatUser user, string text, CancellationToken ct = default) =>
+        HandleAsync(user, AccessCommandParser.Parse(text), ct);
+
+    /// <summary>A command a surface built itself (a submitted form), answered exactly as the typed one would be.</summary>
+    public async Task<CommandReply> HandleAsync(ChatUser user, AccessCommand command, CancellationToken ct = default)
     {
-        var command = AccessCommandParser.Parse(text);
         if (command is AccessCommand.Invalid invalid)
         {
             return CommandReply.Error(invalid.Message, invalid.Example);
@@ -109,6 +112,23 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         var card = result.Request is not { } request ? null
             : verb.IsApproverVerb() ? workflow.Cards.Approval(request) : workflow.Cards.ForRequester(request);
         return new ActionResult(result.Ok, result.Message, card);
+    }
+
+    /// <summary>
+    /// A person's own recent requests and those waiting for their approval, drawn as the cards they would get in chat (with
+    /// the same buttons), for a surface that shows a standing overview such as Slack's App Home.
+    /// </summary>
+    public async Task<RequestOverview> OverviewAsync(ChatUser user, int limit = 10, CancellationToken ct = default)
+    {
+        var person = await directory.FindAsync(user.Email, ct).ConfigureAwait(false);
+        if (person is null)
+        {
+            return new RequestOverview(CommandReply.Error($"{user.Email} is not in the directory; ask an administrator to add you.").Card, [], []);
+        }
+
+        var mine = await workflow.ListAsync(new RequestQuery(RequesterEmail: person.Email, Limit: limit), ct).ConfigureAwait(false);
+        var waitingForMe = await workflow.WaitingForAsync(person, ct).ConfigureAwait(false);
+        return new RequestOverview(null, mine.Select(workflow.Cards.ForRequester).ToList(), waitingForMe.Take(limit).Select(workflow.Cards.Approval).ToList());
     }
 
     // One word after "access": a node someone forgot the reason for, or a verb that does not exist.

@@ -23,7 +23,7 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
         Text = $"{People.Display(r.RequesterName, r.RequesterEmail)} asks for access to {r.NodeName}." + ExtensionAsk(r),
         Fields = ApprovalFields(r),
         Actions = DecidingActions(r),
-        Mentions = r.PendingLevel?.Approvers.Select(CardMention.ForApprover).ToList() ?? [],
+        Mentions = DecidingMentions(r),
         Footer = Deadline(r),
         Tone = Tone(r),
     };
@@ -42,6 +42,21 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
         Footer = Deadline(r),
         Tone = Tone(r),
     };
+
+    // The policy's approver entries as written, then each person they expand to (the requester left out), so a platform
+    // that can only mention people (Slack, Teams) still reaches everyone in a group.
+    private static IReadOnlyList<CardMention> DecidingMentions(AccessRequest r)
+    {
+        if (r.PendingLevel is not { } level || r.Deciding is not { } deciding)
+        {
+            return [];
+        }
+
+        var mentions = level.Approvers.Select(CardMention.ForApprover).ToList();
+        var people = r.ApproverNotices.Where(n => n.Round == deciding.Round && n.Level == deciding.Level)
+            .Select(n => new CardMention(n.Email, CardMentionKind.Person));
+        return mentions.Concat(people).DistinctBy(m => (m.Kind, m.Name.ToLowerInvariant())).ToList();
+    }
 
     /// <summary>A card's title after the request id: the state in a word or two, with the end time while active.</summary>
     public static string StateTitle(AccessRequest r) => r.State switch
@@ -62,7 +77,7 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
                                      (r.PendingExtension is { } e ? $"; extension of {DurationText.Format(e.By)} waiting for approval" : ""),
         AccessRequestState.Expired => $"expired {When(r.EndedAt)}",
         AccessRequestState.Revoked => $"revoked by {DecidedBy(r)} {When(r.EndedAt)}",
-        AccessRequestState.Rejected => $"rejected by {DecidedBy(r)}" + (r.RejectionReason is { } why ? $": {why}" : ""),
+        AccessRequestState.Rejected => $"rejected by {DecidedBy(r)}" + (r.EndedAt is { } at ? $" {When(at)}" : "") + (r.RejectionReason is { } why ? $": {why}" : ""),
         AccessRequestState.Cancelled => "cancelled by the requester",
         AccessRequestState.TimedOut => "timed out unanswered",
         AccessRequestState.Denied => "denied by policy",
@@ -157,7 +172,7 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
         ? "-"
         : string.Join("; ", r.Levels.Select((l, i) =>
         {
-            var by = r.Approvals.Where(a => a.Round == 0 && a.Level == i).Select(a => People.Display(a.ApproverName, a.ApproverEmail)).ToList();
+            var by = r.Approvals.Where(a => a.Round == 0 && a.Level == i).Select(a => $"{People.Display(a.ApproverName, a.ApproverEmail)} {When(a.At)}").ToList();
             return $"level {i + 1}: {l.Required} of {string.Join(", ", l.Approvers)}" + (by.Count > 0 ? $" (approved by {string.Join(", ", by)})" : "");
         }));
 

@@ -90,7 +90,7 @@ public sealed class AccessCommandHandlerTests
         Assert.That(result.Ok, Is.True, result.Message);
         Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Rejected));
         Assert.That(result.Card!.Title, Is.EqualTo($"Access request {pending.Id}: Rejected"), "the title says the state");
-        Assert.That(result.Card.Fields.Single(f => f.Label == "Status").Value, Is.EqualTo($"rejected by {WorkflowWorld.Named(WorkflowWorld.Approver)}"));
+        Assert.That(result.Card.Fields.Single(f => f.Label == "Status").Value, Is.EqualTo($"rejected by {WorkflowWorld.Named(WorkflowWorld.Approver)} {RequestCards.When(world.Time.GetUtcNow())}"), "who did what, and when");
         Assert.That(result.Card.Actions, Is.Empty, "the redrawn card has no buttons left");
         Assert.That(result.PrivateCard, Is.Null);
     }

@@ -9,7 +9,7 @@ namespace ChatOpsJit.Core.Tests.Notifications;
 public sealed class RequestCardsTests
 {
     [Test]
-    public async Task The_approval_card_mentions_the_approvers_of_the_level_now_deciding_as_people_or_groups()
+    public async Task The_approval_card_mentions_the_approvers_of_the_level_now_deciding_as_written_then_each_person_they_expand_to()
     {
         var world = new WorkflowWorld([new ApprovalLevel(["sre-leads", "lead@example.com"], 1), new ApprovalLevel(["security"], 1)]);
         world.Directory.Add("sec@example.com", "security");
@@ -21,8 +21,10 @@ public sealed class RequestCardsTests
         await world.Workflow.ApproveAsync(pending.Id, WorkflowWorld.User("sec@example.com"));
         var decided = world.Workflow.Cards.Approval(await world.RequestAsync(pending.Id));
 
-        Assert.That(first.Mentions, Is.EqualTo(new[] { new CardMention("sre-leads", CardMentionKind.Group), new CardMention("lead@example.com", CardMentionKind.Person) }));
-        Assert.That(second.Mentions, Is.EqualTo(new[] { new CardMention("security", CardMentionKind.Group) }));
+        Assert.That(first.Mentions, Is.EqualTo(new[] { new CardMention("sre-leads", CardMentionKind.Group), new CardMention("lead@example.com", CardMentionKind.Person) }),
+            "lead@example.com is both written and told, and named once");
+        Assert.That(second.Mentions, Is.EqualTo(new[] { new CardMention("security", CardMentionKind.Group), new CardMention("sec@example.com", CardMentionKind.Person) }),
+            "the group, then the person in it, so a platform that mentions only people still reaches them");
         Assert.That(decided.Mentions, Is.Empty, "nobody is waited for once it is decided");
     }
 

@@ -228,7 +228,7 @@ public sealed class ApprovalRuleTests
                 (NotificationKind.DirectMessage, "console", Bob), (NotificationKind.DirectMessage, "slack", Bob), (NotificationKind.Email, "email", Bob),
             }), "the channel card and Alice's DM are redrawn; Bob, whose level it now is, is told");
             Assert.That(level1Commit.Notifications.First(m => m.Kind == NotificationKind.CardUpdate).Card.Fields.Single(f => f.Label == "Approvers").Value,
-                Does.Contain($"(approved by {WorkflowWorld.Named(Alice)})"));
+                Does.Contain($"(approved by {WorkflowWorld.Named(Alice)} {RequestCards.When(WorkflowWorld.Start)})"));
             Assert.That(level1Commit.Notifications.First(m => m.Recipient == Alice).Card.Actions, Is.Empty, "Alice's level is done, so her DM loses its buttons");
             Assert.That(level1Commit.Notifications.First(m => m.Recipient == Bob).Card.Actions.Select(a => a.Verb), Is.EqualTo(new[] { CardVerb.Approve, CardVerb.Reject }));
             Assert.That(level1Commit.Jobs, Is.Empty);
