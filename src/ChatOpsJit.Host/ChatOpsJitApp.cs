@@ -15,6 +15,7 @@ using ChatOpsJit.Host.Policies;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Host.Telemetry;
 using ChatOpsJit.Host.Workers;
+using ChatOpsJit.Slack;
 using ChatOpsJit.Storage;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -41,6 +42,7 @@ public static class ChatOpsJitApp
         LogCapabilities(app);
         app.MapHealth();
         app.UseDevConsole();
+        app.MapSlack();
         return app;
     }
 
@@ -63,6 +65,7 @@ public static class ChatOpsJitApp
         services.AddYamlDirectory(config);
         services.AddPolicyFolder(config);
         services.AddDevConsole(config);
+        services.AddSlack(config);
 
         // The core and its workers.
         services.AddValidatedOptions<AccessOptions>(config, AccessOptions.Section);

@@ -26,4 +26,27 @@ public static class NodeRules
         NodePingStatus.Inactive => "inactive",
         _ => status.ToString(),
     };
+
+    /// <summary>
+    /// Whether a picker's search text finds <paramref name="node"/>: part of its id or Name, part of a tag's value, or
+    /// <c>Key=value</c> naming a tag; empty text finds every node. Every inventory searches this way.
+    /// </summary>
+    public static bool MatchesSearch(Node node, string text)
+    {
+        var query = text.Trim();
+        if (query.Length == 0 || node.Id.Contains(query, StringComparison.OrdinalIgnoreCase) || node.Name.Contains(query, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var equals = query.IndexOf('=', StringComparison.Ordinal);
+        if (equals > 0)
+        {
+            var key = query[..equals].Trim();
+            var value = query[(equals + 1)..].Trim();
+            return node.Tags.Any(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase) && t.Value.Contains(value, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return node.Tags.Values.Any(v => v.Contains(query, StringComparison.OrdinalIgnoreCase));
+    }
 }

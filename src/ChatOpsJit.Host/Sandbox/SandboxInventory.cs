@@ -16,7 +16,7 @@ public sealed class SandboxInventory(string path, ILogger<SandboxInventory> logg
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         IReadOnlyList<Node> found = _file.Value
-            .Where(n => n.Id.Contains(text, StringComparison.OrdinalIgnoreCase) || n.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Where(n => NodeRules.MatchesSearch(n, text))
             .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Id, StringComparer.Ordinal)
             .Take(limit)
             .ToList();

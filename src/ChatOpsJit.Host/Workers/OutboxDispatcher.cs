@@ -82,6 +82,12 @@ public sealed class OutboxDispatcher(
 
             metrics.NotificationDelivered(via, message.Kind);
         }
+        catch (UnreachableRecipientException e)
+        {
+            await outbox.MarkFailedAsync(message, e.Message, null, ct).ConfigureAwait(false);
+            metrics.NotificationFailed(via, message.Kind, true);
+            logger.LogWarning("Not delivering {Kind} via {Via} for request {RequestId}: {Reason}", message.Kind, via, message.RequestId, e.Message);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var retryAfter = (e as RetryAfterException)?.RetryAfter;
@@ -113,6 +119,8 @@ public sealed class OutboxDispatcher(
                     MinimumThroughput = 5,
                     SamplingDuration = TimeSpan.FromSeconds(60),
                     BreakDuration = TimeSpan.FromSeconds(30),
+                    // Someone without an account is no sign that the platform is down.
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not UnreachableRecipientException and not OperationCanceledException),
                 })
                 .AddTimeout(TimeSpan.FromSeconds(30))
                 .Build();

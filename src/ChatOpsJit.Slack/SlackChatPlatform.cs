@@ -1,0 +1,90 @@
+using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Slack.BlockKit;
+using ChatOpsJit.Slack.Identity;
+using ChatOpsJit.Slack.WebApi;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsJit.Slack;
+
+/// <summary>
+/// The workflow's cards and DMs as Slack messages: Block Kit through <c>chat.postMessage</c> and <c>chat.update</c>, DMs
+/// through <c>users.lookupByEmail</c> and <c>conversations.open</c>. Slack takes no idempotency key, so each post is
+/// recorded in the ledger as soon as Slack answers, and a retried delivery returns that message instead of posting again.
+/// </summary>
+public sealed class SlackChatPlatform(
+    SlackWebApiClient slack, SlackIdentityResolver identities, IPostedMessageLedger ledger, ILogger<SlackChatPlatform> logger) : IChatPlatform
+{
+    public PlatformName Name => PlatformName.Slack;
+
+    public async Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (await ledger.FindAsync(Name, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);
+        var posted = await slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(idempotencyKey, posted, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default)
+    {
+        var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);
+        await slack.UpdateMessageAsync(posted.Channel, posted.MessageId, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (await ledger.FindAsync(Name, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var userId = SlackIds.IsUser(to.UserId) ? to.UserId! : await identities.FindUserIdAsync(to.Email, cancellationToken).ConfigureAwait(false)
+                     ?? throw new UnreachableRecipientException($"{to.Email} has no account in the Slack workspace");
+        var channel = await identities.DirectChannelAsync(userId, cancellationToken).ConfigureAwait(false);
+        var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);
+        var posted = await slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(idempotencyKey, posted, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The card names people by email; Slack mentions them by user id, and only those with an account can be mentioned.
+    private async Task<SlackMessage> RenderAsync(ChatCard card, CancellationToken ct)
+    {
+        if (card.Sensitive)
+        {
+            // Credentials are answered privately to the presser; an outbox message must never carry them.
+            throw new InvalidOperationException("a sensitive card is never posted");
+        }
+
+        var ids = new List<string>();
+        foreach (var mention in card.Mentions.Where(m => m.Kind == CardMentionKind.Person))
+        {
+            if (await identities.FindUserIdAsync(mention.Name, ct).ConfigureAwait(false) is { } id && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return BlockKitRenderer.Render(card, ids);
+    }
+
+    private async Task<CardReference> RecordAsync(string idempotencyKey, PostedMessage posted, CancellationToken ct)
+    {
+        var reference = new CardReference(Name, posted.Channel, posted.Ts);
+        try
+        {
+            await ledger.RecordAsync(idempotencyKey, reference, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The message is in Slack; returning its reference still lets the outbox store it with the delivery.
+            logger.LogWarning(e, "Could not record Slack message {Ts} in {Channel} in the ledger", posted.Ts, posted.Channel);
+        }
+
+        return reference;
+    }
+}
