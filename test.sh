@@ -15,6 +15,11 @@ if [ -f tests/cedar-reference/package.json ]; then
   (cd tests/cedar-reference && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ -f tests/slack-types/package.json ]; then
+  echo "== installing Slack's published Block Kit types (@slack/types, typescript) for the payload type check"
+  (cd tests/slack-types && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
 

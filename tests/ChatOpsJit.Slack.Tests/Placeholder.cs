@@ -1,1 +1,0 @@
-namespace ChatOpsJit.Slack.Tests;
