@@ -43,7 +43,7 @@ public sealed class SlackChatPlatform(
             return earlier;
         }
 
-        var userId = SlackIds.IsUser(to.UserId) ? to.UserId! : await identities.FindUserIdAsync(to.Email, cancellationToken).ConfigureAwait(false)
+        var userId = SlackUserIds.IsValid(to.UserId) ? to.UserId! : await identities.FindUserIdAsync(to.Email, cancellationToken).ConfigureAwait(false)
                      ?? throw new UnreachableRecipientException($"{to.Email} has no account in the Slack workspace");
         var channel = await identities.DirectChannelAsync(userId, cancellationToken).ConfigureAwait(false);
         var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : I
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Starts <paramref name="work"/>; a failure is logged under <paramref name="what"/>, never thrown at the caller.</summary>
-    public Task Run(string what, Func<CancellationToken, Task> work)
+    public void Run(string what, Func<CancellationToken, Task> work)
     {
         var task = Task.Run(async () =>
         {
@@ -33,7 +33,6 @@ public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : I
         });
         _running.TryAdd(task, 0);
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-        return task;
     }
 
     /// <summary>Starts <paramref name="work"/> and hands back its result; shutdown waits for it like any other.</summary>

@@ -1,4 +1,5 @@
 using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Slack.BlockKit;
 using ChatOpsJit.Slack.Identity;
 using ChatOpsJit.Slack.WebApi;
 
@@ -9,7 +10,7 @@ public sealed class SlackUserGate(SlackIdentityResolver identities)
 {
     public async Task<(ChatUser? User, string? Refusal)> IdentifyAsync(string? userId, CancellationToken ct)
     {
-        if (!SlackIds.IsUser(userId))
+        if (!SlackUserIds.IsValid(userId))
         {
             return (null, "Slack did not say who you are.");
         }
