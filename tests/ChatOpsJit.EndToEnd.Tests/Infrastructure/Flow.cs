@@ -16,6 +16,10 @@ public static partial class Flow
     [GeneratedRegex(@"\bar-[0-9a-f]{8}\b")]
     private static partial Regex RequestIdPattern();
 
+    /// <summary>The first request id (<c>ar-…</c>) in a text, or fails the test.</summary>
+    public static string RequestIdIn(string? text) =>
+        RequestIdPattern().Match(text ?? "") is { Success: true } match ? match.Value : throw new AssertionException($"no request id in '{text}'");
+
     /// <summary>Asks for web-1 as the requester and returns the new request's id.</summary>
     public static async Task<string> RequestWeb1Async(TestHost host, string text = "/access web-1 disk full on /var for 2h")
     {

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatOpsJit.Slack.BlockKit;
+using ChatOpsJit.Testing.Slack;
+
+namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real host with Slack switched on, against the Slack stand-in, with every person of the sample directory in the
+/// workspace. Requests to the host are signed exactly as Slack signs them, at the host's own time.
+/// </summary>
+public sealed class SlackWorld : IAsyncDisposable
+{
+    public const string SigningSecret = "e2e-signing-secret-0123456789abcdef";
+    public const string PlatformChannel = "C0PLATFORM1";
+    public const string SecurityChannel = "C0SECURITY1";
+    public const string CommandChannel = "C0CMD";
+
+    /// <summary>Every Block Kit payload any Slack world's stand-in accepted, type-checked together at the end of the run.</summary>
+    public static readonly ConcurrentQueue<(string Kind, JsonNode Payload)> AllPayloads = new();
+
+    private SlackWorld(SlackStandIn slack, TestHost host)
+    {
+        Slack = slack;
+        Host = host;
+    }
+
+    public SlackStandIn Slack { get; }
+
+    public TestHost Host { get; }
+
+    public static async Task<SlackWorld> StartAsync(Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null)
+    {
+        var slack = await SlackStandIn.StartAsync(slackOptions ?? Checked());
+        foreach (var (email, name) in new[]
+                 {
+                     ("dev@example.com", "dana"), ("lead@example.com", "lee"), ("ops@example.com", "olu"), ("sec@example.com", "sam"),
+                     ("risk@example.com", "riley"), ("pay@example.com", "pat"),
+                 })
+        {
+            slack.AddUser(email, name);
+        }
+
+        foreach (var channel in new[] { PlatformChannel, SecurityChannel, CommandChannel })
+        {
+            slack.AddChannel(channel);
+        }
+
+        var options = new TestHostOptions();
+        options.Settings["Slack:SigningSecret"] = SigningSecret;
+        options.Settings["Slack:BotToken"] = slack.Options.BotToken;
+        options.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
+        configure?.Invoke(options);
+        try
+        {
+            return new SlackWorld(slack, await TestHost.StartAsync(options));
+        }
+        catch
+        {
+            await slack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A stand-in that refuses any payload breaking Block Kit's limits, as Slack does.</summary>
+    public static SlackStandInOptions Checked(TimeProvider? time = null, string? appToken = null) => new()
+    {
+        CheckBlocks = (blocks, surface) => BlockKitLimits.Problems(blocks, Enum.Parse<BlockSurface>(surface, ignoreCase: true)),
+        CheckView = BlockKitLimits.ViewProblems,
+        Time = time ?? TimeProvider.System,
+        AppToken = appToken ?? "xapp-test-token",
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>JSON as Slack reads it, with <c>&lt;</c> and <c>&gt;</c> unescaped, so a test can look for mention tokens.</summary>
+    public static string Text(JsonNode? node) => node?.ToJsonString(Readable) ?? "";
+
+    public DateTimeOffset Now => Host.Options.Time?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+
+    public string UserId(string email) => Slack.FindUser(email)?.Id ?? throw new ArgumentException($"{email} is not in the Slack workspace");
+
+    /// <summary>Types <c>/access {text}</c> as <paramref name="email"/>; the ack's JSON body, if any.</summary>
+    public async Task<(HttpResponseMessage Response, JsonObject? Body)> CommandAsync(string email, string text, string channel = CommandChannel)
+    {
+        var fields = SlackPayloads.SlashCommand(UserId(email), text, Slack.NewResponseUrl(channel), Slack.NewTriggerId(), channel);
+        return await SendAsync(SlackRequestSigner.SignedForm(Host.BaseUrl + "/slack/commands", SigningSecret, fields, Now));
+    }
+
+    /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>.</summary>
+    public async Task<HttpResponseMessage> ClickAsync(string email, SlackPostedMessage message, string verb)
+    {
+        var (actionId, value) = Button(message, verb);
+        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
+            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
+        return (await SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + "/slack/interactions", SigningSecret, payload, Now))).Response;
+    }
+
+    /// <summary>Posts an interaction payload (signed) and returns the HTTP answer's JSON, if any.</summary>
+    public Task<(HttpResponseMessage Response, JsonObject? Body)> InteractAsync(JsonObject payload, string path = "/slack/interactions") =>
+        SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + path, SigningSecret, payload, Now));
+
+    public Task<(HttpResponseMessage Response, JsonObject? Body)> EventAsync(JsonObject body) =>
+        SendAsync(SlackRequestSigner.SignedJson(Host.BaseUrl + "/slack/events", SigningSecret, body, Now));
+
+    /// <summary>The action id and value of the button for <paramref name="verb"/> in a message's current blocks.</summary>
+    public static (string ActionId, string Value) Button(SlackPostedMessage message, string verb) =>
+        Buttons(message.Blocks).FirstOrDefault(b => b.ActionId.StartsWith(verb + ":", StringComparison.Ordinal)) is { ActionId: not null } found
+            ? found
+            : throw new AssertionException($"no {verb} button on the message; it shows {string.Join(", ", Buttons(message.Blocks).Select(b => b.ActionId))}");
+
+    /// <summary>Every button in blocks: (action_id, value).</summary>
+    public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) =>
+        (blocks ?? []).OfType<JsonObject>().Where(b => (string?)b["type"] == "actions")
+            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
+            .Select(e => ((string)e["action_id"]!, (string)e["value"]!));
+
+    /// <summary>Waits until a message in <paramref name="channel"/> satisfies <paramref name="condition"/>.</summary>
+    public async Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (Slack.MessagesIn(channel).FirstOrDefault(condition) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out waiting for {what} in {channel}; it holds: {string.Join(" | ", Slack.MessagesIn(channel).Select(m => m.Text))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The bot's DM channel with a person (opened by the bot's first DM to them).</summary>
+    public string? DirectChannel(string email) => Slack.DirectMessageChannel(UserId(email));
+
+    /// <summary>Waits for a DM to <paramref name="email"/> whose text satisfies <paramref name="condition"/>.</summary>
+    public async Task<SlackPostedMessage> WaitForDirectAsync(string email, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DirectChannel(email) is null)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out waiting for the first DM to {email} ({what})");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return await WaitForMessageAsync(DirectChannel(email)!, condition, what, deadline - DateTimeOffset.UtcNow);
+    }
+
+    private async Task<(HttpResponseMessage Response, JsonObject? Body)> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            var response = await Host.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            JsonObject? body = null;
+            if (response.StatusCode == HttpStatusCode.OK && text.Length > 0 && text.TrimStart().StartsWith('{'))
+            {
+                body = JsonNode.Parse(text)!.AsObject();
+            }
+
+            return (response, body);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var payload in Slack.Payloads)
+        {
+            AllPayloads.Enqueue(payload);
+        }
+
+        await Host.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}
