@@ -30,9 +30,15 @@ public sealed class SlackWorld : IAsyncDisposable
 
     public TestHost Host { get; }
 
-    public static async Task<SlackWorld> StartAsync(Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null)
+    public static async Task<SlackWorld> StartAsync(
+        Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null, IEnumerable<string>? moreMembers = null)
     {
         var slack = await SlackStandIn.StartAsync(slackOptions ?? Checked());
+        foreach (var email in moreMembers ?? [])
+        {
+            slack.AddUser(email, email.Split('@')[0]);
+        }
+
         foreach (var (email, name) in new[]
                  {
                      ("dev@example.com", "dana"), ("lead@example.com", "lee"), ("ops@example.com", "olu"), ("sec@example.com", "sam"),
@@ -100,6 +106,18 @@ public sealed class SlackWorld : IAsyncDisposable
     /// <summary>Posts an interaction payload (signed) and returns the HTTP answer's JSON, if any.</summary>
     public Task<(HttpResponseMessage Response, JsonObject? Body)> InteractAsync(JsonObject payload, string path = "/slack/interactions") =>
         SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + path, SigningSecret, payload, Now));
+
+    /// <summary>Submits a modal the host opened (as recorded by the stand-in) with <paramref name="state"/> as what was entered.</summary>
+    public Task<(HttpResponseMessage Response, JsonObject? Body)> SubmitViewAsync(string email, JsonObject view, JsonObject state) =>
+        InteractAsync(SlackPayloads.ViewSubmission(UserId(email), view, state));
+
+    /// <summary>The last modal the host opened with <paramref name="callbackId"/>, waiting for it.</summary>
+    public async Task<JsonObject> WaitForOpenedViewAsync(string callbackId, int count = 1)
+    {
+        await Slack.WaitForCallAsync(c => c.Method == "views.open" && c.Ok && Slack.OpenedViews.Count(v => (string?)v["callback_id"] == callbackId) >= count,
+            $"a {callbackId} modal");
+        return Slack.OpenedViews.Last(v => (string?)v["callback_id"] == callbackId);
+    }
 
     public Task<(HttpResponseMessage Response, JsonObject? Body)> EventAsync(JsonObject body) =>
         SendAsync(SlackRequestSigner.SignedJson(Host.BaseUrl + "/slack/events", SigningSecret, body, Now));
