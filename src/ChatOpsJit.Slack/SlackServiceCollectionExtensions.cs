@@ -33,6 +33,7 @@ public static class SlackServiceCollectionExtensions
             .AddResilienceHandler("slack-web-api", AddResilience);
         services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton(sp => new SlackSignatureVerifier(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SlackMetrics>();
         services.AddSingleton<SlackRequestGate>();
         services.AddSingleton<SlackIdentityResolver>();
         services.AddSingleton<SlackUserGate>();

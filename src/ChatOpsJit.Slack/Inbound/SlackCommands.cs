@@ -18,6 +18,7 @@ public sealed class SlackCommands(
     SlackUserGate users,
     SlackWebApiClient slack,
     SlackBackgroundWork background,
+    SlackMetrics metrics,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackCommands> logger)
@@ -42,6 +43,7 @@ public sealed class SlackCommands(
             return SlackReplies.Ephemeral(SlackReplies.Line("that is taking longer than Slack waits; try /access list in a minute.", problem: true));
         }
 
+        metrics.AnswerDeferred();
         background.Run("answer a slow slash command", async ct =>
         {
             var card = await answer.ConfigureAwait(false);

@@ -57,8 +57,15 @@ public sealed class SlackRequestForm(AccessCommandHandler commands, SlackUserGat
         var metadata = RequestModalMetadata.Read(SlackPayload.Text(view, "private_metadata"));
         if (SlackUrls.Response(metadata.ResponseUrl) is { } url)
         {
-            await slack.RespondAsync(url, SlackReplies.Later(reply.Card), ct).ConfigureAwait(false);
-            return null;
+            try
+            {
+                await slack.RespondAsync(url, SlackReplies.Later(reply.Card), ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception e) when (e is SlackApiException or HttpRequestException)
+            {
+                // The request is made; the answer goes into the modal when the conversation cannot take it (response_url expired).
+            }
         }
 
         return new JsonObject { ["response_action"] = "update", ["view"] = ResultModal.For(reply.Card) };

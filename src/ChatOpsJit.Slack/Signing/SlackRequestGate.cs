@@ -12,7 +12,7 @@ namespace ChatOpsJit.Slack.Signing;
 /// The door of every Slack endpoint: reads the raw body (bounded), verifies its signature before anything parses it,
 /// and turns a failure into 401 with a log line that names the reason and the path, never the body.
 /// </summary>
-public sealed class SlackRequestGate(SlackSignatureVerifier verifier, ILogger<SlackRequestGate> logger)
+public sealed class SlackRequestGate(SlackSignatureVerifier verifier, SlackMetrics metrics, ILogger<SlackRequestGate> logger)
 {
     /// <summary>Views are at most 250 KB; anything much bigger is not Slack.</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -49,12 +49,14 @@ public sealed class SlackRequestGate(SlackSignatureVerifier verifier, ILogger<Sl
             return null;
         }
 
+        metrics.Request(request.Path.Value ?? "", "accepted");
         return new VerifiedSlackRequest(body);
     }
 
     private async Task RefuseAsync(HttpContext context, int status, string why)
     {
         logger.LogWarning("Refused a request to {Path}: {Reason}", context.Request.Path.Value, why);
+        metrics.Request(context.Request.Path.Value ?? "", status == StatusCodes.Status401Unauthorized ? "bad_signature" : "too_large");
         context.Response.StatusCode = status;
         await context.Response.WriteAsync(status == StatusCodes.Status401Unauthorized ? "invalid Slack signature\n" : "request too large\n").ConfigureAwait(false);
     }
