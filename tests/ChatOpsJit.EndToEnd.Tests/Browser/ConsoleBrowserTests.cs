@@ -137,7 +137,7 @@ public sealed partial class ConsoleBrowserTests
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-tone", "pending");
         await Expect(card).ToContainTextAsync("disk full");
-        await Expect(card.GetByTestId("mentions")).ToHaveTextAsync("@sre-leads");
+        await Expect(card.GetByTestId("mentions")).ToHaveTextAsync("@sre-leads@lead@example.com@ops@example.com"); // the group as written, then the people it reaches
 
         // The approver sees the same channel, but not the requester's DM, and approves.
         await ChooseUserAsync(page, Approver);
