@@ -1,8 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Host.Workers;
 using ChatOpsJit.Slack.BlockKit;
+using ChatOpsJit.Slack.WebApi;
+using ChatOpsJit.Storage.Sqlite;
 using ChatOpsJit.Testing.Slack;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
 
@@ -172,6 +179,94 @@ public sealed class SlackWorld : IAsyncDisposable
         }
 
         return await WaitForMessageAsync(DirectChannel(email)!, condition, what, deadline - DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The app-level token of a Socket Mode world's stand-in, and of its host's <c>Slack:AppToken</c>.</summary>
+    public const string SocketAppToken = "xapp-e2e-socket-mode-token";
+
+    /// <summary>A Slack world whose host also runs Socket Mode against the stand-in.</summary>
+    public static Task<SlackWorld> StartSocketModeAsync(Action<TestHostOptions>? configure = null) =>
+        StartAsync(o =>
+        {
+            o.Settings["Slack:AppToken"] = SocketAppToken;
+            configure?.Invoke(o);
+        }, Checked(appToken: SocketAppToken));
+
+    /// <summary>Types <c>/access {text}</c> as <paramref name="email"/> over Socket Mode; the envelope's id.</summary>
+    public Task<string> CommandEnvelopeAsync(string email, string text, string channel = CommandChannel) =>
+        Slack.SendEnvelopeAsync("slash_commands",
+            SlackPayloads.AsJson(SlackPayloads.SlashCommand(UserId(email), text, Slack.NewResponseUrl(channel), Slack.NewTriggerId(), channel)));
+
+    /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>, over Socket Mode; the envelope's id.</summary>
+    public Task<string> ClickEnvelopeAsync(string email, SlackPostedMessage message, string verb)
+    {
+        var (actionId, value) = Button(message, verb);
+        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
+            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
+        return Slack.SendEnvelopeAsync("interactive", payload);
+    }
+
+    /// <summary>
+    /// Clicks a button by its action id and value (signed, through /slack/interactions) on a message the stand-in may never
+    /// have shown, e.g. while Slack was down: the host trusts the payload for nothing but the verb and the request id.
+    /// </summary>
+    public async Task<HttpResponseMessage> ClickButtonAsync(string email, string actionId, string value, string channel, string messageTs = "1600000000.000001")
+    {
+        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(channel, messageTs), Slack.NewTriggerId(), channel, messageTs);
+        return (await InteractAsync(payload)).Response;
+    }
+
+    /// <summary>Runs one pass of the host's outbox dispatcher now, by the host's clock; how many notifications were due.</summary>
+    public Task<int> DeliverDueNotificationsAsync() =>
+        Host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>Outbox notifications not delivered yet (due now or later), dead letters aside.</summary>
+    public Task<long> UndeliveredCountAsync() =>
+        (Host.Services.GetRequiredService<IOutboxStore>() as SqliteOutboxStore ?? throw new InvalidOperationException("the outbox is not SQLite")).CountUndeliveredAsync();
+
+    /// <summary>
+    /// Waits until a Web API call from the host's own Slack client gets through again: after an outage its circuit breaker
+    /// (on real time) refuses calls for a while, and moving a fake host clock on before then only uses up delivery attempts.
+    /// </summary>
+    public async Task WaitUntilHostReachesSlackAsync(TimeSpan? timeout = null)
+    {
+        var client = Host.Get<SlackWebApiClient>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string? refused = null;
+        while (true)
+        {
+            try
+            {
+                await client.GetUserAsync(UserId("dev@example.com"));
+                if (refused is not null)
+                {
+                    TestContext.Progress.WriteLine($"the host reached Slack again after {waited.Elapsed.TotalSeconds:0.0} s ({refused} until then)");
+                }
+
+                return;
+            }
+            catch (Exception e) when (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)))
+            {
+                refused ??= e.GetType().Name;
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    /// <summary>Moves a fake host clock on in steps until the outbox has delivered everything it holds.</summary>
+    public async Task AdvanceUntilDeliveredAsync(FakeTimeProvider time, TimeSpan step, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (await UndeliveredCountAsync() > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail($"the outbox still holds {await UndeliveredCountAsync()} undelivered notification(s) at {time.GetUtcNow():u}");
+            }
+
+            time.Advance(step);
+            await Task.Delay(100);
+        }
     }
 
     private async Task<(HttpResponseMessage Response, JsonObject? Body)> SendAsync(HttpRequestMessage request)
