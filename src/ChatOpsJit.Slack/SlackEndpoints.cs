@@ -27,52 +27,31 @@ public static class SlackEndpoints
         return app;
     }
 
-    private static async Task CommandAsync(HttpContext context, SlackRequestGate gate, SlackCommands commands)
+    private static Task CommandAsync(HttpContext context, SlackRequestGate gate, SlackCommands commands) =>
+        ServeAsync(context, gate, r => SlashCommand.FromForm(r.Form()), "a slash command names its user_id", commands.HandleAsync);
+
+    private static Task InteractionAsync(HttpContext context, SlackRequestGate gate, SlackInteractions interactions) =>
+        ServeAsync(context, gate, r => r.Payload(), "an interaction carries a JSON 'payload' field", interactions.HandleAsync);
+
+    private static Task EventAsync(HttpContext context, SlackRequestGate gate, SlackEvents events) =>
+        ServeAsync(context, gate, r => r.Json(), "an event is a JSON object", body => Task.FromResult(events.Handle(body)));
+
+    // The one shape of every endpoint: verify, then parse, then hand over; the handler's answer is Slack's 200 body.
+    private static async Task ServeAsync<T>(
+        HttpContext context, SlackRequestGate gate, Func<VerifiedSlackRequest, T?> read, string expected, Func<T, Task<JsonObject?>> handle) where T : class
     {
         if (await gate.OpenAsync(context).ConfigureAwait(false) is not { } request)
         {
             return;
         }
 
-        if (SlashCommand.FromForm(request.Form()) is not { } command)
+        if (read(request) is not { } parsed)
         {
-            await BadRequestAsync(context, "a slash command names its user_id").ConfigureAwait(false);
+            await BadRequestAsync(context, expected).ConfigureAwait(false);
             return;
         }
 
-        await AnswerAsync(context, await commands.HandleAsync(command).ConfigureAwait(false)).ConfigureAwait(false);
-    }
-
-    private static async Task InteractionAsync(HttpContext context, SlackRequestGate gate, SlackInteractions interactions)
-    {
-        if (await gate.OpenAsync(context).ConfigureAwait(false) is not { } request)
-        {
-            return;
-        }
-
-        if (request.Payload() is not { } payload)
-        {
-            await BadRequestAsync(context, "an interaction carries a JSON 'payload' field").ConfigureAwait(false);
-            return;
-        }
-
-        await AnswerAsync(context, await interactions.HandleAsync(payload).ConfigureAwait(false)).ConfigureAwait(false);
-    }
-
-    private static async Task EventAsync(HttpContext context, SlackRequestGate gate, SlackEvents events)
-    {
-        if (await gate.OpenAsync(context).ConfigureAwait(false) is not { } request)
-        {
-            return;
-        }
-
-        if (request.Json() is not { } body)
-        {
-            await BadRequestAsync(context, "an event is a JSON object").ConfigureAwait(false);
-            return;
-        }
-
-        await AnswerAsync(context, events.Handle(body)).ConfigureAwait(false);
+        await AnswerAsync(context, await handle(parsed).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private static Task AnswerAsync(HttpContext context, JsonObject? body)
