@@ -29,7 +29,10 @@ public static class SlackServiceCollectionExtensions
             return services;
         }
 
+        // The factory's own loggers would write every URL, and a response_url is a capability to post into a conversation;
+        // the client logs each call by its method instead.
         services.AddHttpClient(SlackWebApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+            .RemoveAllLoggers()
             .AddResilienceHandler("slack-web-api", AddResilience);
         services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton(sp => new SlackSignatureVerifier(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));

@@ -35,7 +35,14 @@ public sealed class SlackWorld : IAsyncDisposable
 
     public SlackStandIn Slack { get; }
 
-    public TestHost Host { get; }
+    public TestHost Host { get; private set; }
+
+    /// <summary>Stops the host and starts a new one on the same database and settings, as a deploy or a crash would.</summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await TestHost.StartAsync(Host.Options);
+    }
 
     public static async Task<SlackWorld> StartAsync(
         Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null, IEnumerable<string>? moreMembers = null)

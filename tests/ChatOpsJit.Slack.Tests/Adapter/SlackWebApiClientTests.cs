@@ -86,6 +86,7 @@ public sealed class SlackWebApiClientTests
         Assert.That(call.Arguments.ToJsonString(), Does.Not.Contain(world.Slack.Options.BotToken), "not in the body");
         Assert.That(world.Slack.ResponseUrlPosts.Single().Accepted, Is.True);
         Assert.That(world.Logs.All, Does.Not.Contain(world.Slack.Options.BotToken), "never logged");
+        Assert.That(world.Logs.All, Does.Not.Contain(url.AbsolutePath), "nor the response_url, which lets anyone post into the conversation");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Testing.Slack;
 using Microsoft.Extensions.Time.Testing;
@@ -58,5 +59,38 @@ public sealed class SlackAccessFlowTests
         Assert.That(world.Slack.MessagesIn(world.DirectChannel("dev@example.com")!).Count(m => m.Text!.Contains("Access to web-1 expired")), Is.EqualTo(1));
         Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel).Count(m => m.Text!.Contains(id)), Is.EqualTo(1), "one card, however often it changed");
         Assert.That(transcript.Entries(Flow.RequesterMailbox), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task A_card_posted_before_a_restart_is_updated_in_place_after_it()
+    {
+        await using var world = await SlackWorld.StartAsync();
+        var (_, body) = await world.CommandAsync("dev@example.com", "web-1 disk full");
+        var id = Flow.RequestIdIn((string?)body!["text"]);
+        var card = await world.WaitForMessageAsync(SlackWorld.PlatformChannel, m => m.Text!.Contains(id), "the approval card");
+        await Flow.WaitUntilQuietAsync(world.Host);
+
+        await world.RestartAsync();
+        await world.ClickAsync("lead@example.com", card, "approve");
+
+        await Flow.WaitForStateAsync(world.Host, id, AccessRequestState.Active);
+        await Flow.WaitUntilQuietAsync(world.Host);
+        var messages = world.Slack.MessagesIn(SlackWorld.PlatformChannel);
+        Assert.That(messages, Has.Count.EqualTo(1), "no second card after the restart");
+        Assert.That(messages[0].Ts, Is.EqualTo(card.Ts));
+        Assert.That(messages[0].UpdateCount, Is.GreaterThan(0));
+        Assert.That(SlackWorld.Buttons(messages[0].Blocks), Is.Empty, "the card shows the decision, made by the new process");
+    }
+
+    [Test]
+    public async Task A_slack_member_the_directory_does_not_know_is_refused_politely_and_nothing_is_stored()
+    {
+        await using var world = await SlackWorld.StartAsync(moreMembers: ["contractor@elsewhere.example"]);
+
+        var (response, body) = await world.CommandAsync("contractor@elsewhere.example", "web-1 disk full");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((string?)body!["text"], Does.Contain("contractor@elsewhere.example is not in the directory"));
+        Assert.That(await world.Host.Get<IAccessRequestStore>().ListAsync(new RequestQuery(Limit: 10)), Is.Empty);
     }
 }
