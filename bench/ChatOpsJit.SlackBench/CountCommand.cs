@@ -1,0 +1,26 @@
+// count: how many access requests the benchmarked host stored, in all and by the platform they came from.
+using Microsoft.Data.Sqlite;
+
+namespace ChatOpsJit.SlackBench;
+
+internal static class CountCommand
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        await using var db = new SqliteConnection($"Data Source={args.Text("db")};Mode=ReadOnly");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText = "SELECT coalesce(json_extract(json, '$.originPlatform'), '?'), count(*) FROM access_requests GROUP BY 1 ORDER BY 1";
+        await using var rows = await query.ExecuteReaderAsync();
+        var total = 0L;
+        var parts = new List<string>();
+        while (await rows.ReadAsync())
+        {
+            total += rows.GetInt64(1);
+            parts.Add($"{rows.GetString(0)} {rows.GetInt64(1)}");
+        }
+
+        Console.WriteLine($"{total} ({string.Join(", ", parts)})");
+        return 0;
+    }
+}
