@@ -32,8 +32,7 @@ public sealed class SlackCommands(
         }
 
         var answer = background.Start("answer a slash command", ct => AnswerAsync(command, ct));
-        var budget = Task.Delay(options.Value.AckBudget, time);
-        if (await Task.WhenAny(answer, budget).ConfigureAwait(false) == answer)
+        if (await AckBudget.InTimeAsync(answer, options.Value.AckBudget, time).ConfigureAwait(false))
         {
             return SlackReplies.Ephemeral(await answer.ConfigureAwait(false));
         }

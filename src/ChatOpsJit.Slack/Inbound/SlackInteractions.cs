@@ -51,7 +51,7 @@ public sealed class SlackInteractions(
         }
 
         var answer = background.Start("submit a modal", submit);
-        if (await Task.WhenAny(answer, Task.Delay(options.Value.AckBudget, time)).ConfigureAwait(false) == answer)
+        if (await AckBudget.InTimeAsync(answer, options.Value.AckBudget, time).ConfigureAwait(false))
         {
             return await answer.ConfigureAwait(false);
         }

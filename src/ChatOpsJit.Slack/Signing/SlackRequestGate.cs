@@ -27,8 +27,9 @@ public sealed class SlackRequestGate(SlackSignatureVerifier verifier, SlackMetri
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        // Sized by Content-Length when Slack sends one (it always does), so a typical command is read in one buffer.
+        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 4096);
+        var chunk = new byte[4096];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
         {

@@ -11,6 +11,8 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteDatabase
 {
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public SqliteDatabase(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -121,19 +123,30 @@ public sealed class SqliteDatabase
     /// </summary>
     /// <remarks>
     /// IMMEDIATE takes the write lock before the first read, so two writers queue on <c>busy_timeout</c> instead of both
-    /// reading under a shared lock and then deadlocking (SQLITE_BUSY) when each tries to upgrade.
+    /// reading under a shared lock and then deadlocking (SQLITE_BUSY) when each tries to upgrade. Writers of this process
+    /// queue on a semaphore first: SQLite runs one writer at a time anyway, and a writer waiting on <c>busy_timeout</c>
+    /// blocks its thread, so a burst of writers would starve the thread pool that acks chat requests. Other processes on
+    /// the same file still queue on <c>busy_timeout</c>.
     /// </remarks>
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction);
-        if (transaction.Connection is not null)
+        await _writer.WaitAsync(cancellationToken);
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            if (transaction.Connection is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
