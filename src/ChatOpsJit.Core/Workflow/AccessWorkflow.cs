@@ -182,7 +182,9 @@ public sealed partial class AccessWorkflow
         };
         next = next with { ApproverNotices = await NoticesAsync(next, new ApprovalRound(0, 0), ct).ConfigureAwait(false) };
         var clamped = granted < wanted ? $" (you asked for {DurationText.Format(wanted)}; policy '{policy.Name}' allows at most {DurationText.Format(policy.MaxDuration)})" : "";
-        var channels = next.Channels.Count == 0 ? "the approvers" : string.Join(", ", next.Channels.Values.Distinct());
+        // Only the channels a card really goes to: a policy may name platforms this deployment does not run.
+        var posted = next.Channels.Where(c => Notifications.Platforms.Contains(c.Key)).Select(c => c.Value).Distinct().ToList();
+        var channels = posted.Count == 0 ? "the approvers" : string.Join(", ", posted);
         return new Change(next, new RequestSubmitted(next.NodeId, next.Reason, policy.Name, next.Duration), next.RequesterEmail,
             $"Request {next.Id} for {next.NodeName} sent to {channels} for approval by {string.Join(", then ", policy.Levels.Select(l => string.Join("/", l.Approvers)))}; " +
             $"duration {DurationText.Format(granted)}{clamped}{RunAsText(next)}.")

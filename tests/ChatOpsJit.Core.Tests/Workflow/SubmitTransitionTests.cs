@@ -217,4 +217,15 @@ public sealed class SubmitTransitionTests
 
         Assert.That((await world.RequestAsync(result.Request!.Id)).Duration, Is.EqualTo(TimeSpan.FromMinutes(grantedMinutes)));
     }
+
+    [Test]
+    public async Task The_answer_names_the_approvers_channels_of_the_platforms_this_deployment_runs_and_no_other()
+    {
+        var world = new WorkflowWorld();
+
+        var result = (await world.Workflow.SubmitAsync(WorkflowWorld.User(WorkflowWorld.Requester), [world.Node.Id], "disk full", null, null)).Single();
+
+        Assert.That(result.Message, Does.Contain("sent to approvals, #prod-approvals for approval"), "console and Slack run here");
+        Assert.That(result.Message, Does.Not.Contain("Prod approvals"), "Teams does not, so nobody is told a card went there");
+    }
 }
