@@ -14,7 +14,7 @@ internal static class StandInCommand
     {
         var (port, usersFile) = (args.Number("port"), args.Text("users-file"));
         var (users, approvers) = (args.Number("users", 500), args.Number("approvers", 5));
-        await using var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { BotToken = args.Text("bot-token", "xoxb-bench-token") });
+        await using var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { BotToken = args.Text("bot-token") });
         slack.AddChannel(BenchData.ApprovalChannel);
         var lines = new List<string>();
         for (var i = 1; i <= users; i++)

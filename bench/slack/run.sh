@@ -41,12 +41,14 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_for() { for _ in $(seq 120); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "gave up waiting for: $2"; tail -30 "$3"; exit 1; }
 
 secret="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# Made up for each run, like the signing secret, so no token-shaped string sits in the repository.
+bot_token="xoxb-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cj_port="$(free_port)" bolt_port="$(free_port)" standin_port="$(free_port)"
 cj="http://127.0.0.1:$cj_port" bolt="http://127.0.0.1:$bolt_port"
 
 echo "== start the Slack stand-in, ChatOpsJit and Bolt"
 tool prepare --dir "$work/data" --nodes "$nodes" --users "$users"
-(exec dotnet "$tool_dll" standin --port "$standin_port" --users "$users" --users-file "$work/users.tsv" --bot-token xoxb-bench-token) >"$work/standin.log" 2>&1 &
+(exec dotnet "$tool_dll" standin --port "$standin_port" --users "$users" --users-file "$work/users.tsv" --bot-token "$bot_token") >"$work/standin.log" 2>&1 &
 pids+=($!)
 wait_for "test -s '$work/users.tsv'" "the Slack stand-in" "$work/standin.log"
 api="$(curl -fsS "http://127.0.0.1:$standin_port/api-base-url")"
@@ -56,11 +58,11 @@ mkdir -p "$work/db"
 # The identity cache time is an hour so that longer DURATIONs still measure the cached path; the users.info check proves it.
 (cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" --Storage:ConnectionString="Data Source=$work/db/chatopsjit.db" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
-  --Slack:SigningSecret="$secret" --Slack:BotToken=xoxb-bench-token --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
+  --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
   --Workers:DeliverNotifications="$([ "$deliver" = 1 ] && echo true || echo false)" --Logging:LogLevel:Default=Warning) >"$work/host.log" 2>&1 &
 host_pid=$!
 pids+=($host_pid)
-node "$here/bolt/app.js" "$bolt_port" "$secret" >"$work/bolt.log" 2>&1 &
+node "$here/bolt/app.js" "$bolt_port" "$secret" "$bot_token" >"$work/bolt.log" 2>&1 &
 bolt_pid=$!
 pids+=($bolt_pid)
 wait_for "curl -fsS $cj/readyz" "ChatOpsJit /readyz" "$work/host.log"

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Slack.BlockKit;
 using ChatOpsJit.Slack.WebApi;
@@ -15,9 +16,8 @@ public static class SlackReplies
         return new JsonObject { ["response_type"] = "ephemeral", ["text"] = message.Text, ["blocks"] = message.Blocks };
     }
 
-    /// <summary>One line as a card, for answers that are only a sentence.</summary>
-    public static ChatCard Line(string text, bool problem = false) =>
-        new() { Title = problem ? "Sorry: " + text : text, Tone = problem ? CardTone.Bad : CardTone.Neutral };
+    /// <summary>One line as a card, for answers that are only a sentence, worded as the core words its own.</summary>
+    public static ChatCard Line(string text, bool problem = false) => (problem ? CommandReply.Error(text) : CommandReply.Info(text)).Card;
 
     /// <summary>The same card through a <c>response_url</c>, never replacing the message the button sat on.</summary>
     public static ResponseUrlMessage Later(ChatCard card)

@@ -45,7 +45,7 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     public static async Task<SlackWorld> StartAsync(
-        Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null, IEnumerable<string>? moreMembers = null)
+        Action<TestHostOptions>? configure = null, SlackStandInOptions? slackOptions = null, IEnumerable<string>? moreMembers = null, bool socketMode = false)
     {
         var slack = await SlackStandIn.StartAsync(slackOptions ?? Checked());
         foreach (var email in moreMembers ?? [])
@@ -71,6 +71,11 @@ public sealed class SlackWorld : IAsyncDisposable
         options.Settings["Slack:SigningSecret"] = SigningSecret;
         options.Settings["Slack:BotToken"] = slack.Options.BotToken;
         options.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
+        if (socketMode)
+        {
+            options.Settings["Slack:AppToken"] = slack.Options.AppToken;
+        }
+
         configure?.Invoke(options);
         try
         {
@@ -84,12 +89,11 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>A stand-in that refuses any payload breaking Block Kit's limits, as Slack does.</summary>
-    public static SlackStandInOptions Checked(TimeProvider? time = null, string? appToken = null) => new()
+    public static SlackStandInOptions Checked(TimeProvider? time = null) => new()
     {
         CheckBlocks = (blocks, surface) => BlockKitLimits.Problems(blocks, Enum.Parse<BlockSurface>(surface, ignoreCase: true)),
         CheckView = BlockKitLimits.ViewProblems,
         Time = time ?? TimeProvider.System,
-        AppToken = appToken ?? "xapp-test-token",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -188,16 +192,9 @@ public sealed class SlackWorld : IAsyncDisposable
         return await WaitForMessageAsync(DirectChannel(email)!, condition, what, deadline - DateTimeOffset.UtcNow);
     }
 
-    /// <summary>The app-level token of a Socket Mode world's stand-in, and of its host's <c>Slack:AppToken</c>.</summary>
-    public const string SocketAppToken = "xapp-e2e-socket-mode-token";
-
-    /// <summary>A Slack world whose host also runs Socket Mode against the stand-in.</summary>
+    /// <summary>A Slack world whose host also runs Socket Mode against the stand-in, with the stand-in's app-level token.</summary>
     public static Task<SlackWorld> StartSocketModeAsync(Action<TestHostOptions>? configure = null) =>
-        StartAsync(o =>
-        {
-            o.Settings["Slack:AppToken"] = SocketAppToken;
-            configure?.Invoke(o);
-        }, Checked(appToken: SocketAppToken));
+        StartAsync(configure, socketMode: true);
 
     /// <summary>Types <c>/access {text}</c> as <paramref name="email"/> over Socket Mode; the envelope's id.</summary>
     public Task<string> CommandEnvelopeAsync(string email, string text, string channel = CommandChannel) =>

@@ -6,10 +6,11 @@ namespace ChatOpsJit.Testing.Slack;
 public sealed class SlackStandInOptions
 {
     /// <summary>The bot token (xoxb-…) every Web API method but apps.connections.open takes.</summary>
-    public string BotToken { get; init; } = "xoxb-test-token";
+    /// <remarks>Made up per stand-in, so no token-shaped string is written in the repository and a leak test finds only this one.</remarks>
+    public string BotToken { get; init; } = "xoxb-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
     /// <summary>The app-level token (xapp-…) that apps.connections.open takes, and nothing else.</summary>
-    public string AppToken { get; init; } = "xapp-test-token";
+    public string AppToken { get; init; } = "xapp-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
     public string TeamId { get; init; } = "T0TEST";
 
