@@ -1,0 +1,1 @@
+namespace ChatOpsJit.Aws; internal static class Placeholder { }
