@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsJit.Aws;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Notifications;
@@ -62,6 +63,7 @@ public static class ChatOpsJitApp
         services.AddAuditAnchoring();
         services.AddSmtpEmail(config);
         services.AddSandbox(config);
+        services.AddAws(config, HealthEndpoints.ReadyTag);
         services.AddYamlDirectory(config);
         services.AddPolicyFolder(config);
         services.AddDevConsole(config);

@@ -45,7 +45,8 @@ public sealed record GrantIssued(DateTimeOffset ExpiresAt) : AuditEvent(AuditKin
 public sealed record GrantFailed(int Attempts, string Error) : AuditEvent(AuditKinds.GrantFailed);
 
 /// <summary>The grant was withdrawn and its live sessions ended.</summary>
-public sealed record GrantWithdrawn(int SessionsEnded) : AuditEvent(AuditKinds.GrantWithdrawn);
+/// <remarks>Each ended session is named by id, and each one that could not be ended by id and reason.</remarks>
+public sealed record GrantWithdrawn(int SessionsEnded, IReadOnlyList<string>? Sessions = null, IReadOnlyList<string>? NotEnded = null) : AuditEvent(AuditKinds.GrantWithdrawn);
 
 /// <summary>
 /// The requester was handed temporary credentials. Only the key id (which CloudTrail logs too, for correlation) and

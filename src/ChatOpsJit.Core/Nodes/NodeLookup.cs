@@ -11,31 +11,6 @@ public abstract record NodeLookup(string Query)
 
     /// <summary>Several nodes share the name; the person must pick one by id.</summary>
     public sealed record Ambiguous(string Query, IReadOnlyList<Node> Candidates) : NodeLookup(Query);
-
-    /// <summary>The lookup over a known list: an exact id wins, then a unique name (case-insensitive).</summary>
-    public static NodeLookup In(IEnumerable<Node> nodes, string idOrName)
-    {
-        var named = new List<Node>();
-        foreach (var node in nodes)
-        {
-            if (node.Id == idOrName)
-            {
-                return new Found(idOrName, node);
-            }
-
-            if (string.Equals(node.Name, idOrName, StringComparison.OrdinalIgnoreCase))
-            {
-                named.Add(node);
-            }
-        }
-
-        return named.Count switch
-        {
-            0 => new NotFound(idOrName),
-            1 => new Found(idOrName, named[0]),
-            _ => new Ambiguous(idOrName, named),
-        };
-    }
 }
 
 /// <summary>One page of an inventory listing.</summary>

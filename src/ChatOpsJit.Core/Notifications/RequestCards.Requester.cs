@@ -23,7 +23,7 @@ public sealed partial record RequestCards
         }
 
         var actions = new List<CardAction>();
-        if (CredentialsOnDemand)
+        if (CredentialsOnDemand && r.Bridge is null)
         {
             actions.Add(new CardAction(CardVerb.Credentials, "Get credentials", r.Id, CardAudience.Requester, CardActionStyle.Primary));
         }
@@ -43,11 +43,11 @@ public sealed partial record RequestCards
             Title = $"Access to {r.NodeName}: {StateTitle(r)}",
             Text = (r.AutoApproved ? "Approved automatically by policy" : $"Approved by {DecidedBy(r)}") +
                    $". Your access to {NodeText(r)} is open until {When(r.ExpiresAt)}." +
-                   (CredentialsOnDemand ? " Get credentials shows, only to you, temporary credentials for this node." : ""),
+                   (CredentialsOnDemand && r.Bridge is null ? " Get credentials shows, only to you, temporary credentials for this node." : ""),
             Fields = [new("Request", r.Id), new("Reason", r.Reason), new("Until", When(r.ExpiresAt))],
             Code = r.ConnectInstructions,
             Actions = actions,
-            Footer = "Sessions are ended when the window closes.",
+            Footer = r.Bridge is { } bridge ? $"{bridge.System} enforces this window (request {bridge.ExternalId})." : "Sessions are ended when the window closes.",
             Tone = CardTone.Good,
         };
     }
@@ -105,9 +105,11 @@ public sealed partial record RequestCards
         Text = r.State == AccessRequestState.Revoked ? $"{DecidedBy(r)} revoked your access at {When(r.EndedAt)}. {Sessions(r.SessionsEnded)}"
             : r.ActivatedAt is null ? $"Your access was approved, but its window closed at {When(r.ExpiresAt)} before the grant could be issued. {Sessions(r.SessionsEnded)}"
             : $"Your access window closed at {When(r.EndedAt)}. {Sessions(r.SessionsEnded)}",
-        Fields = [new("Request", r.Id), new("Node", NodeText(r))],
-        Footer = "Ask again with /access if you still need it.",
-        Tone = CardTone.Neutral,
+        Fields = r.SessionsNotEnded.Count == 0 ? [new("Request", r.Id), new("Node", NodeText(r))]
+            : [new("Request", r.Id), new("Node", NodeText(r)), new("Sessions that could not be ended", string.Join("\n", r.SessionsNotEnded))],
+        Footer = r.SessionsNotEnded.Count == 0 ? "Ask again with /access if you still need it."
+            : "Some sessions could not be ended; close them yourself (exit) and tell your platform team. Ask again with /access if you still need it.",
+        Tone = r.SessionsNotEnded.Count == 0 ? CardTone.Neutral : CardTone.Warning,
     };
 
     public static ChatCard Rejected(AccessRequest r) => new()

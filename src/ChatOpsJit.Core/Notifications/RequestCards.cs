@@ -20,7 +20,7 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
     public ChatCard Approval(AccessRequest r) => new()
     {
         Title = $"Access request {r.Id}: {StateTitle(r)}",
-        Text = $"{People.Display(r.RequesterName, r.RequesterEmail)} asks for access to {r.NodeName}." + ExtensionAsk(r),
+        Text = $"{People.Display(r.RequesterName, r.RequesterEmail)} asks for access to {r.NodeName}." + ExtensionAsk(r) + BridgeNote(r),
         Fields = ApprovalFields(r),
         Actions = DecidingActions(r),
         Mentions = DecidingMentions(r),
@@ -133,6 +133,11 @@ public sealed partial record RequestCards(bool CredentialsOnDemand, bool RevokeA
 
     private static string ExtensionAsk(AccessRequest r) => r.PendingExtension is { } e
         ? $" They ask to extend it by {DurationText.Format(e.By)}, until {When(r.ExpiresAt + e.By)}."
+        : "";
+
+    // Approvers must know their click is relayed: the other system decides, grants and ends the access.
+    private static string BridgeNote(AccessRequest r) => r.Bridge is { } bridge
+        ? $" Bridged from {bridge.System} request {bridge.ExternalId}: {bridge.System} stays the decision maker and enforcer; Approve, Reject and Revoke are relayed to it."
         : "";
 
     private static string Deadline(AccessRequest r) => r.State switch

@@ -15,5 +15,12 @@ public interface IAccessGrantor
 /// <summary>How the requester connects; instructions only, never credentials.</summary>
 public sealed record GrantResult(string ConnectInstructions);
 
-/// <summary>What withdrawing a grant ended.</summary>
-public sealed record RevokeResult(int SessionsEnded);
+/// <summary>What withdrawing a grant ended, and what it could not end (each with why).</summary>
+public sealed record RevokeResult(int SessionsEnded)
+{
+    /// <summary>The ids of the sessions ended, for the audit trail, when the grantor knows them.</summary>
+    public IReadOnlyList<string> EndedSessionIds { get; init; } = [];
+
+    /// <summary>Sessions still open after every attempt, as "id: why"; the requester is told and an error is logged.</summary>
+    public IReadOnlyList<string> NotEnded { get; init; } = [];
+}

@@ -65,6 +65,10 @@ public sealed record AccessRequest
     /// <summary>How to connect, filled in when the grant is issued; never contains credentials.</summary>
     public string? ConnectInstructions { get; init; }
     public int SessionsEnded { get; init; }
+    /// <summary>Sessions the withdrawal could not end ("id: why"), so the requester and the card can say so.</summary>
+    public IReadOnlyList<string> SessionsNotEnded { get; init; } = [];
+    /// <summary>Set when the request mirrors one in another system (JITNA), which decides and enforces it.</summary>
+    public BridgedRequest? Bridge { get; init; }
     /// <summary>True once the grant was withdrawn and its sessions ended, so a repeated job does nothing twice.</summary>
     public bool GrantWithdrawn { get; init; }
 

@@ -141,6 +141,11 @@ public static class ApprovalRules
             return ApprovalCheck.No($"request {request.Id} is {Words(request.State)}; credentials are only issued while access is active.");
         }
 
+        if (request.Bridge is { } bridge)
+        {
+            return ApprovalCheck.No($"{bridge.System} issues the credentials of request {request.Id}: run aws ssm get-access-token --access-request-id {bridge.ExternalId}.");
+        }
+
         return request.ExpiresAt is { } end && end > now
             ? ApprovalCheck.Yes
             : ApprovalCheck.No($"the access window of request {request.Id} closed at {Notifications.RequestCards.When(request.ExpiresAt)}; ask again with /access.");
@@ -151,6 +156,11 @@ public static class ApprovalRules
         if (actor is null || !IsRequester(request, actor))
         {
             return ApprovalCheck.No($"only {request.RequesterEmail}, who asked, can cancel request {request.Id}.");
+        }
+
+        if (request.Bridge is { } bridge)
+        {
+            return ApprovalCheck.No($"request {request.Id} was made in {bridge.System}; cancel it there ({bridge.ExternalId}).");
         }
 
         return request.State == AccessRequestState.Pending

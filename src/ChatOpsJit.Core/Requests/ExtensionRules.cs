@@ -27,6 +27,7 @@ public static class ExtensionRules
     private static string? Refusal(AccessRequest request) => request switch
     {
         { State: not AccessRequestState.Active } => $"request {request.Id} is {ApprovalRules.Words(request.State)}; only active access can be extended.",
+        { Bridge: { } bridge } => $"request {request.Id} is {bridge.System}'s ({bridge.ExternalId}), and {bridge.System} cannot extend a window; ask again there when it ends.",
         { AutoApproved: true } => $"request {request.Id} was approved automatically by policy, and auto-approved access cannot be extended (as in JITNA); ask again with /access when it ends.",
         { ExtensionRule: ExtensionRule.Never } => $"policy '{request.PolicyName}' does not allow extensions; ask again with /access when this one ends.",
         { PendingExtension: { } pending } => $"request {request.Id} already has an extension of {DurationText.Format(pending.By)} waiting for approval.",

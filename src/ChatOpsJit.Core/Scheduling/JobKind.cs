@@ -13,4 +13,6 @@ public enum JobKind
     TimeOut,
     /// <summary>Tell the requester their window closes soon.</summary>
     Remind,
+    /// <summary>Tell the system a bridged request came from (JITNA) that the approvers rejected it.</summary>
+    RelayRejection,
 }

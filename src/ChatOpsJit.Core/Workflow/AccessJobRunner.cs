@@ -32,6 +32,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         JobKind.EndSessions => EndSessionsAsync(job, ct),
         JobKind.TimeOut => CloseIfOverdueAsync(job, ct),
         JobKind.Remind => RemindAsync(job, ct),
+        JobKind.RelayRejection => RelayRejectionAsync(job, ct),
         _ => Task.FromResult(JobOutcome.Finished),
     };
 
@@ -136,9 +137,15 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             return Retry(job, e);
         }
 
+        if (ended.NotEnded.Count > 0)
+        {
+            logger.LogError("Request {RequestId}: {Count} session(s) on {NodeId} could not be ended: {Sessions}", request.Id, ended.NotEnded.Count, request.NodeId, string.Join("; ", ended.NotEnded));
+        }
+
         await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(r.GrantWithdrawn
             ? Change.Refuse("already withdrawn")
-            : new Change(r with { SessionsEnded = ended.SessionsEnded, GrantWithdrawn = true }, new GrantWithdrawn(ended.SessionsEnded), "system", "withdrawn")
+            : new Change(r with { SessionsEnded = ended.SessionsEnded, SessionsNotEnded = ended.NotEnded, GrantWithdrawn = true },
+                new GrantWithdrawn(ended.SessionsEnded, ended.EndedSessionIds.Count > 0 ? ended.EndedSessionIds : null, ended.NotEnded.Count > 0 ? ended.NotEnded : null), "system", "withdrawn")
             {
                 Notifications = n => Notifications.ToRequester(n, RequestCards.Ended(n)),
             }), ct).ConfigureAwait(false);
@@ -156,6 +163,26 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
                 }
                 : Change.Refuse("not due")), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
+    }
+
+    private async Task<JobOutcome> RelayRejectionAsync(DueJob job, CancellationToken ct)
+    {
+        var request = await workflow.FindAsync(job.RequestId, ct).ConfigureAwait(false);
+        if (request is not { State: AccessRequestState.Rejected, Bridge: not null } || grantor is not IDecisionRelay relay)
+        {
+            return JobOutcome.Finished;
+        }
+
+        try
+        {
+            await relay.RelayRejectionAsync(request, ct).ConfigureAwait(false);
+            return JobOutcome.Finished;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && job.Attempts < MaxEndSessionAttempts)
+        {
+            logger.LogWarning(e, "Relaying the rejection of request {RequestId} to {System} failed (attempt {Attempt})", job.RequestId, request.Bridge.System, job.Attempts);
+            return Retry(job, e);
+        }
     }
 
     private JobOutcome Retry(DueJob job, Exception e) => JobOutcome.Retry(

@@ -47,6 +47,8 @@ public sealed partial class AccessWorkflow
                 $"You rejected request {r.Id}; {r.RequesterName} will be told" + (note is null ? "." : ", with your reason."))
             {
                 Notifications = n => Notifications.ToRequester(n, RequestCards.Rejected(n)),
+                // A bridged request's owner must hear of it, durably: the relay is a job, retried until it succeeds.
+                Jobs = r.Bridge is null ? [] : [new DueJob(r.Id, JobKind.RelayRejection, now)],
                 CancelJobs = [JobKind.TimeOut],
             };
         }, ct);

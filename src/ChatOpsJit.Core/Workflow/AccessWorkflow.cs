@@ -163,7 +163,8 @@ public sealed partial class AccessWorkflow
         };
     }
 
-    private async Task<Change> PendingAsync(AccessRequest request, PolicyDecision.NeedsApproval decision, TimeSpan? asked, DateTimeOffset now, CancellationToken ct)
+    private async Task<Change> PendingAsync(AccessRequest request, PolicyDecision.NeedsApproval decision, TimeSpan? asked, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyDictionary<PlatformName, string>? channelsInstead = null)
     {
         var policy = decision.Policy;
         var wanted = asked ?? policy.AccessDuration;
@@ -173,7 +174,7 @@ public sealed partial class AccessWorkflow
             State = AccessRequestState.Pending,
             PolicyName = policy.Name,
             Levels = policy.Levels,
-            Channels = new Dictionary<PlatformName, string>(policy.Channels),
+            Channels = new Dictionary<PlatformName, string>(channelsInstead ?? policy.Channels),
             MaxDuration = policy.MaxDuration,
             ExtensionRule = policy.Extension,
             Duration = granted,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChatOpsJit.Aws;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatOpsJit.Host.Sandbox;
@@ -15,9 +16,9 @@ public sealed class SandboxOptions
     public string NodesFile { get; set; } = "samples/nodes.yaml";
 
     /// <summary>
-    /// Read before the container is built, so other registrations (the dev console) can depend on it. A value that is
-    /// not a boolean counts as the default here; start-up validation then reports it.
+    /// Read before the container is built, so other registrations (the dev console) can depend on it. Unset, the sandbox
+    /// runs unless AWS is configured. A value that is not a boolean counts as unset here; start-up validation reports it.
     /// </summary>
     public static bool IsEnabled(IConfiguration configuration) =>
-        !bool.TryParse(configuration[$"{Section}:{nameof(Enabled)}"], out var enabled) || enabled;
+        bool.TryParse(configuration[$"{Section}:{nameof(Enabled)}"], out var enabled) ? enabled : !configuration.IsAwsConfigured();
 }

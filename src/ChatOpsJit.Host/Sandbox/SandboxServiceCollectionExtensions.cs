@@ -1,3 +1,4 @@
+using ChatOpsJit.Aws;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Configuration;
@@ -18,6 +19,12 @@ public static class SandboxServiceCollectionExtensions
         }
 
         services.AddSingleton<IValidateOptions<SandboxOptions>, PathsExistValidation>();
+        if (configuration.IsAwsConfigured())
+        {
+            // Two sources of nodes and grants would make one of them silently lose.
+            services.AddOptions<SandboxOptions>().Validate(_ => false, "Sandbox:Enabled=true and Aws:Regions both supply nodes and grants; remove Sandbox:Enabled or Aws:Regions.");
+        }
+
         services.AddSingleton<INodeInventory>(sp => new SandboxInventory(
             FileLocator.Resolve(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.NodesFile), sp.GetRequiredService<ILogger<SandboxInventory>>()));
         services.AddSingleton<SandboxGrantStore>();

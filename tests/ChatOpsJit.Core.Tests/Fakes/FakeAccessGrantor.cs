@@ -4,9 +4,17 @@ using ChatOpsJit.Core.Requests;
 
 namespace ChatOpsJit.Core.Tests.Fakes;
 
-/// <summary>Records grants and withdrawals; can be told to fail a number of grants first.</summary>
-public sealed class FakeAccessGrantor : IAccessGrantor
+/// <summary>Records grants, withdrawals and relayed rejections; can be told to fail a number of grants (or relays) first.</summary>
+public sealed class FakeAccessGrantor : IAccessGrantor, IDecisionRelay
 {
+    public ConcurrentQueue<string> Relayed { get; } = new();
+
+    /// <summary>How many of the next relayed rejections throw.</summary>
+    public int FailRelays { get; set; }
+
+    /// <summary>Sessions a withdrawal reports it could not end ("id: why").</summary>
+    public IReadOnlyList<string> NotEnded { get; set; } = [];
+
     public ConcurrentQueue<string> Granted { get; } = new();
 
     public ConcurrentQueue<string> Revoked { get; } = new();
@@ -40,6 +48,18 @@ public sealed class FakeAccessGrantor : IAccessGrantor
     public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
         Revoked.Enqueue(request.Id);
-        return Task.FromResult(new RevokeResult(OpenSessions));
+        return Task.FromResult(new RevokeResult(OpenSessions) { EndedSessionIds = Enumerable.Range(1, OpenSessions).Select(i => $"session-{i}").ToList(), NotEnded = NotEnded });
+    }
+
+    public Task RelayRejectionAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        if (FailRelays > 0)
+        {
+            FailRelays--;
+            throw new InvalidOperationException("JITNA is throttling");
+        }
+
+        Relayed.Enqueue(request.Id);
+        return Task.CompletedTask;
     }
 }

@@ -20,7 +20,7 @@ public sealed class FakeNodeInventory : INodeInventory
     }
 
     public ValueTask<NodeLookup> FindAsync(string idOrName, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(NodeLookup.In(_nodes, idOrName));
+        ValueTask.FromResult(new NodeCatalog(_nodes).Find(idOrName));
 
     public ValueTask<IReadOnlyList<Node>> SearchAsync(string text, int limit, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<Node>>(_nodes.Where(n => n.Name.Contains(text, StringComparison.OrdinalIgnoreCase)).Take(limit).ToList());

@@ -113,6 +113,29 @@ public sealed class JobTransitionTests
     }
 
     [Test]
+    public async Task End_sessions_that_could_not_all_be_ended_audits_each_session_and_tells_the_requester_which_are_still_open()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Grantor.OpenSessions = 2;
+        world.Grantor.NotEnded = ["session-x: AccessDeniedException: not authorized"];
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.RunDueAsync(); // expire
+
+        await world.RunDueAsync(); // end sessions
+
+        var stored = await world.RequestAsync(active.Id);
+        var dm = world.Store.Commits[^1].Notifications.First(m => m.Kind == NotificationKind.DirectMessage).Card;
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.SessionsNotEnded, Is.EqualTo(new[] { "session-x: AccessDeniedException: not authorized" }));
+            Assert.That(world.Store.Audit[^1].Data, Is.EqualTo("{\"sessionsEnded\":2,\"sessions\":[\"session-1\",\"session-2\"],\"notEnded\":[\"session-x: AccessDeniedException: not authorized\"]}"));
+            Assert.That(dm.Fields.Single(f => f.Label == "Sessions that could not be ended").Value, Is.EqualTo("session-x: AccessDeniedException: not authorized"));
+            Assert.That(dm.Tone, Is.EqualTo(CardTone.Warning));
+        });
+    }
+
+    [Test]
     public async Task End_sessions_run_a_second_time_does_nothing()
     {
         var world = new WorkflowWorld();

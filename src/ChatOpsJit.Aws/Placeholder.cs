@@ -1,1 +1,0 @@
-namespace ChatOpsJit.Aws; internal static class Placeholder { }
