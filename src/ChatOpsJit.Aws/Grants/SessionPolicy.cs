@@ -23,6 +23,8 @@ internal static class SessionPolicy
             {
                 new { Sid = "StartSessionOnTheApprovedNode", Effect = "Allow", Action = "ssm:StartSession", Resource = new[] { nodeArn, documentArn }, Condition = beforeEnd },
                 new { Sid = "EndOrResumeOwnSessions", Effect = "Allow", Action = new[] { "ssm:TerminateSession", "ssm:ResumeSession" }, Resource = ownSessionsArn, Condition = beforeEnd },
+                // Newer Session Manager clients open the session's data channel with their own credentials.
+                new { Sid = "OpenOwnSessionsDataChannel", Effect = "Allow", Action = new[] { "ssmmessages:OpenDataChannel" }, Resource = ownSessionsArn, Condition = beforeEnd },
             },
         };
         return JsonSerializer.Serialize(policy);
