@@ -21,6 +21,7 @@ public static class AwsFleet
         ArgumentOutOfRangeException.ThrowIfZero(regions.Count);
         var random = new Random(seed);
         var nodes = new List<AwsNode>(count);
+        var twinned = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var account = accounts[random.Next(accounts.Count)];
@@ -28,9 +29,11 @@ public static class AwsFleet
             var name = $"{Roles[random.Next(Roles.Length)]}-{i.ToString("D4", CultureInfo.InvariantCulture)}";
             if (i % 20 == 19 && accounts.Count * regions.Count > 1)
             {
-                // A twin: an earlier node's name, placed where that node is not.
-                var twin = nodes[random.Next(nodes.Count)];
+                // A twin: an earlier node's name, placed where that node is not; a name is shared by two nodes at most.
+                var candidates = nodes.Where(n => !twinned.Contains(n.Name)).ToList();
+                var twin = candidates[random.Next(candidates.Count)];
                 name = twin.Name;
+                twinned.Add(name);
                 (account, region) = Elsewhere(twin, accounts, regions, random);
             }
 
