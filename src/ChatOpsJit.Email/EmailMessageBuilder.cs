@@ -3,10 +3,7 @@ using MimeKit;
 
 namespace ChatOpsJit.Email;
 
-/// <summary>
-/// The one MIME message a card becomes, whichever way it is sent (SMTP or SES raw), so both send the same bytes' worth of
-/// subject, bodies and Message-ID.
-/// </summary>
+/// <summary>The one MIME message a card becomes, whether SMTP or SES (raw) sends it: same subject, bodies and Message-ID.</summary>
 public static class EmailMessageBuilder
 {
     public static MimeMessage Build(string from, string to, ChatCard card, string idempotencyKey)

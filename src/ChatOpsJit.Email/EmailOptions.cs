@@ -2,10 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatOpsJit.Email;
 
-/// <summary>
-/// Email settings (section <c>Email</c>): the provider, the sender and SMTP's connection; with SMTP and no
-/// <see cref="SmtpHost"/> emails stay in the dev console.
-/// </summary>
+/// <summary>Email settings (section <c>Email</c>): provider, sender and SMTP connection.</summary>
+/// <remarks>With SMTP and no <see cref="SmtpHost"/> emails stay in the dev console.</remarks>
 public sealed class EmailOptions
 {
     public const string Section = "Email";

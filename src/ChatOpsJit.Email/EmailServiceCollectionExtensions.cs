@@ -5,10 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsJit.Email;
 
-/// <summary>
-/// Wires SMTP email when <c>Email:Provider</c> is smtp (the default) and <c>Email:SmtpHost</c> is set; otherwise no email
-/// sender is registered here (SES is ChatOpsJit.Aws's AddSesEmail).
-/// </summary>
+/// <summary>Wires SMTP email when <c>Email:Provider</c> is smtp (the default) and <c>Email:SmtpHost</c> is set.</summary>
+/// <remarks>Otherwise no email sender is registered here; SES is ChatOpsJit.Aws's AddSesEmail.</remarks>
 public static class EmailServiceCollectionExtensions
 {
     public static IServiceCollection AddSmtpEmail(this IServiceCollection services, IConfiguration configuration)

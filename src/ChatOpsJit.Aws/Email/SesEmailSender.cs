@@ -13,11 +13,12 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Aws.Email;
 
-/// <summary>
-/// Sends emails through the SES v2 API as raw MIME (the message SMTP would send, Message-ID included, so a resend is
-/// recognisable), signed with SigV4 by AWSSDK.Core's signer and the credentials of AWSOptions (the SDK's default chain).
-/// It does not retry: a throttled or failed send throws, and the outbox retries it (after Retry-After when SES gives one).
-/// </summary>
+/// <summary>Sends emails through the SES v2 API as raw MIME, signed with SigV4 by AWSSDK.Core's signer.</summary>
+/// <remarks>
+/// The MIME is the message SMTP would send, Message-ID included, so a resend is recognisable. Credentials are AWSOptions'
+/// (the SDK's default chain unless set). It does not retry: a throttled or failed send throws, and the outbox retries it,
+/// after Retry-After when SES gives one.
+/// </remarks>
 public sealed class SesEmailSender : IEmailSender
 {
     public const string HttpClientName = "ChatOpsJit.Ses";

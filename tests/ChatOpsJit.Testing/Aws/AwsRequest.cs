@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// A request as the stand-in reads it: which service and operation (known before the signature is checked, so a refused
-/// call is recorded by name), its body as JSON or form fields, and, once verified, who sent it and for which Region.
-/// </summary>
+/// <summary>A request as the stand-in reads it.</summary>
+/// <remarks>
+/// Which service and operation (known before the signature is checked, so a refused call is recorded by name), its body
+/// as JSON or form fields, and, once verified, who sent it and for which Region.
+/// </remarks>
 internal sealed class AwsRequest
 {
     private AwsRequest(string service, string operation, AwsProtocol protocol, string body, JsonObject? json, IReadOnlyDictionary<string, string> form)

@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// Everything the accounts hold (assumable roles, nodes, OpsItems, sessions) behind one lock, so the operations read and
-/// change a consistent world whichever of the SDK's threads calls them.
-/// </summary>
+/// <summary>Everything the accounts hold: assumable roles, nodes, OpsItems and sessions.</summary>
+/// <remarks>Behind one lock, so the operations read and change a consistent world whichever of the SDK's threads calls them.</remarks>
 internal sealed class AwsWorld
 {
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);

@@ -5,12 +5,12 @@ using System.Text.RegularExpressions;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// A small, honest IAM evaluator for the session policies AssumeRole is given: Allow and Deny statements, Action and
-/// Resource as a string or a list with * and ? wildcards, and the one condition grants use, DateLessThan on aws:CurrentTime.
-/// A statement with any other element it does not understand (NotAction, another condition) never allows, so a test can
+/// <summary>A small, honest IAM evaluator for the session policies AssumeRole is given.</summary>
+/// <remarks>
+/// It knows Allow and Deny statements, Action and Resource as a string or a list with * and ? wildcards, and the one
+/// condition grants use, DateLessThan on aws:CurrentTime. A statement with any other element it does not understand (NotAction, another condition) never allows, so a test can
 /// not pass on a policy the stand-in misread.
-/// </summary>
+/// </remarks>
 internal static class SessionPolicy
 {
     /// <summary>Null when the policy allows the action on the resource at <paramref name="now"/>; otherwise why not.</summary>

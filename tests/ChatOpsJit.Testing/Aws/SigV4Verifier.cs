@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// Checks a request's Signature Version 4 as AWS does: rebuilds the canonical request from what arrived on the wire and
-/// recomputes the HMAC with the secret of the key, so a request the SDK did not sign (or signed for other bytes) is refused.
-/// </summary>
+/// <summary>Checks a request's Signature Version 4 as AWS does.</summary>
+/// <remarks>
+/// Rebuilds the canonical request from what arrived on the wire and recomputes the HMAC with the secret of the key, so
+/// a request the SDK did not sign (or signed for other bytes) is refused.
+/// </remarks>
 internal static partial class SigV4Verifier
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";

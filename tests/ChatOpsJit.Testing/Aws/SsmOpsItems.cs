@@ -4,10 +4,11 @@ using ChatOpsJit.Testing.Slack;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// OpsCenter as JITNA uses it: DescribeOpsItems (filters with Operator Equal, paged), GetOpsItem, and SendAutomationSignal,
-/// whose Approve, Reject or Revoke moves the access request's OpsItem to Approved, Rejected or Revoked.
-/// </summary>
+/// <summary>OpsCenter as JITNA uses it.</summary>
+/// <remarks>
+/// DescribeOpsItems (filters with Operator Equal, paged), GetOpsItem, and SendAutomationSignal, whose Approve, Reject
+/// or Revoke moves the access request's OpsItem to Approved, Rejected or Revoked.
+/// </remarks>
 internal sealed class SsmOpsItems(AwsWorld world, TimeProvider time, Recorded<AwsSignal> signals)
 {
     private static readonly Dictionary<string, string> StatusAfter = new(StringComparer.Ordinal)

@@ -7,10 +7,11 @@ using ChatOpsJit.Testing.Slack;
 
 namespace ChatOpsJit.Testing.Aws;
 
-/// <summary>
-/// STS over the query protocol: AssumeRole validated as STS validates it (session name, source identity, duration, policy,
-/// a role the test made assumable) and answered with fresh keys that then act in the role's account; GetCallerIdentity.
-/// </summary>
+/// <summary>STS over the query protocol.</summary>
+/// <remarks>
+/// AssumeRole validated as STS validates it (session name, source identity, duration, policy, a role the test made
+/// assumable) and answered with fresh keys that then act in the role's account; GetCallerIdentity.
+/// </remarks>
 internal sealed partial class StsMethods(AwsWorld world, KeyRing keys, TimeProvider time, Recorded<IssuedCredentials> issued)
 {
     private static readonly XNamespace Ns = AwsAnswer.StsNs;
