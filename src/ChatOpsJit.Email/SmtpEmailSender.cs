@@ -3,7 +3,6 @@ using ChatOpsJit.Core.Ports;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace ChatOpsJit.Email;
 
@@ -13,14 +12,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
     public async Task SendAsync(string to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var (subject, text, html) = EmailTemplate.Render(card);
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        // The idempotency key becomes the Message-ID, so a rare resend after a crash is recognisable as the same message.
-        message.MessageId = $"{Sanitize(idempotencyKey)}@chatopsjit";
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        using var message = EmailMessageBuilder.Build(settings.From, to, card, idempotencyKey);
 
         using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set"), settings.SmtpPort, Security(settings.Security), cancellationToken).ConfigureAwait(false);
@@ -40,6 +32,4 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => SecureSocketOptions.Auto,
     };
-
-    private static string Sanitize(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '.').ToArray());
 }
