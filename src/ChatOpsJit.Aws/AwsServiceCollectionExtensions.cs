@@ -26,8 +26,8 @@ public static class AwsServiceCollectionExtensions
         }
 
         // The bot's own credentials: the SDK's default chain (environment, profile, container or instance role). A test
-        // registers its own AWSOptions after this one, and the last registration wins.
-        services.AddSingleton(_ => configuration.GetAWSOptions());
+        // registers its own AWSOptions after this one, and the last registration wins; SES email shares the same one.
+        services.TryAddDefaultAWSOptions(_ => configuration.GetAWSOptions(), ServiceLifetime.Singleton);
         services.AddSingleton<AwsClients>();
         services.AddSingleton<NodeLister>();
         services.AddSingleton<SsmInventory>();

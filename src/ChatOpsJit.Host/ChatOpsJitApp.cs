@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatOpsJit.Aws;
+using ChatOpsJit.Aws.Email;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Notifications;
@@ -62,6 +63,7 @@ public static class ChatOpsJitApp
         services.AddSqliteStorage(config);
         services.AddAuditAnchoring();
         services.AddSmtpEmail(config);
+        services.AddSesEmail(config);
         services.AddSandbox(config);
         services.AddAws(config, HealthEndpoints.ReadyTag);
         services.AddYamlDirectory(config);

@@ -25,7 +25,7 @@ public sealed record JitnaAccessRequest(string OpsItemId, string AutomationExecu
             var root = json.RootElement;
             var execution = Text(root, "automationExecutionId");
             var requester = Text(root, "requesterArn") ?? Text(root, "requester");
-            var node = Text(root, "targetInstanceId") ?? Text(root, "target") ?? FirstTarget(root);
+            var node = Text(root, "targetId") ?? Text(root, "targetInstanceId") ?? Text(root, "target") ?? FirstTarget(root);
             var reason = Text(root, "reason") ?? description ?? title ?? "";
             return execution is null || requester is null || node is null
                 ? (null, $"OpsItem {opsItemId}: {OpsItemType} lacks " + string.Join(", ", new[] { ("automationExecutionId", execution), ("requesterArn", requester), ("target", node) }.Where(p => p.Item2 is null).Select(p => p.Item1)))
