@@ -25,7 +25,7 @@ public sealed partial class AwsOptions : IValidatableObject
     public TimeSpan InventoryRefresh { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often bridge accounts are asked for new JITNA access requests.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan BridgePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Overrides the Systems Manager endpoint (tests, VPC endpoints).</summary>

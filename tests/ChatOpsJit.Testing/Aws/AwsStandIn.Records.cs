@@ -24,6 +24,9 @@ public sealed partial class AwsStandIn
     /// <summary>The OpsItems as they stand now (a signal changes their Status).</summary>
     public IReadOnlyList<AwsOpsItem> OpsItems => _world.AllOpsItems;
 
+    /// <summary>Every node of every account and Region, in the order added.</summary>
+    public IReadOnlyList<AwsNode> Nodes => _world.AllNodes;
+
     /// <summary>The first call that matches; fails the test, listing every call seen, when none comes in time (10 s by default).</summary>
     public Task<AwsCall> WaitForCallAsync(Func<AwsCall, bool> predicate, string what, TimeSpan? timeout = null) =>
         _calls.WaitForAsync(predicate, what, timeout);

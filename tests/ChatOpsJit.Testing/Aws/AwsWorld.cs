@@ -75,6 +75,17 @@ internal sealed class AwsWorld
         }
     }
 
+    public IReadOnlyList<AwsNode> AllNodes
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _nodes.ToList();
+            }
+        }
+    }
+
     public IReadOnlyList<AwsOpsItem> AllOpsItems
     {
         get

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using ChatOpsJit.Core.Audit;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Testing.Slack;
+
+namespace ChatOpsJit.EndToEnd.Tests.Scenarios.Aws;
+
+/// <summary>
+/// Real STS credentials (from the stand-in) reach the requester alone, privately, and nothing else: the secret key and the
+/// session token of every token the host minted are searched for in every log line, database byte, audit record, email,
+/// console conversation and Slack call.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class AwsCredentialsSecrecyTests
+{
+    [Test]
+    public async Task Credentials_pressed_in_the_console_are_shown_only_to_the_requester_and_stored_logged_emailed_or_posted_nowhere()
+    {
+        await using var cloud = await AwsCloud.StartAsync();
+        var logs = new LogCapture();
+        var options = new TestHostOptions { Logs = logs };
+        cloud.Configure(options);
+        await using var host = await TestHost.StartAsync(options);
+        var id = await Flow.RequestWeb1Async(host);
+        await host.ActionAsync(Flow.Approver, "approve", id);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
+
+        var (refused, refusal) = await host.ActionAsync(Flow.Approver, "credentials", id);
+        var (first, firstBody) = await host.ActionAsync(Flow.Requester, "credentials", id);
+        var (second, secondBody) = await host.ActionAsync(Flow.Requester, "credentials", id);
+        await cloud.Aws.WaitForEmailAsync(e => e.Subject.Contains("Active", StringComparison.Ordinal), "the grant email");
+        await Flow.WaitUntilQuietAsync(host);
+
+        var issued = cloud.Aws.Issued.Where(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production)).ToList();
+        var places = new Dictionary<string, string>
+        {
+            ["the logs"] = logs.All,
+            ["the database files"] = DatabaseBytes(options.DatabaseFile),
+            ["the audit trail"] = await AuditAsync(host),
+            ["the console transcript"] = await host.Http.GetStringAsync("/console/api/transcript"),
+            ["the emails"] = string.Join("\n", cloud.Aws.Emails.Select(e => $"{e.Subject}\n{e.Text}\n{e.Html}\n{e.RawMime}")),
+            ["the AWS calls other than AssumeRole's answers"] = string.Join("\n", cloud.Aws.Calls.Select(c => c.Body)),
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(refusal.Error, Is.EqualTo($"Sorry: only {Flow.Requester}, who asked, can get credentials for request {id}."));
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), firstBody.Error);
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK), secondBody.Error);
+            Assert.That(firstBody.Reply!.Sensitive, Is.True);
+            // The grant's proof token plus one per press: each press mints fresh credentials.
+            Assert.That(issued, Has.Count.EqualTo(3));
+            Assert.That(firstBody.Reply.Code, Does.Contain(issued[1].SecretAccessKey).And.Contain(issued[1].SessionToken));
+            Assert.That(secondBody.Reply!.Code, Does.Contain(issued[2].SecretAccessKey));
+            foreach (var token in issued)
+            {
+                foreach (var (place, text) in places)
+                {
+                    Assert.That(text, Does.Not.Contain(token.SecretAccessKey), $"a secret key in {place}");
+                    Assert.That(text, Does.Not.Contain(token.SessionToken), $"a session token in {place}");
+                }
+            }
+
+            Assert.That(places["the logs"], Does.Contain(id), "the search read real log lines");
+            Assert.That(places["the database files"], Does.Contain(id), "the search read real database pages");
+            Assert.That(places["the emails"], Does.Contain("web-1"), "the search read real emails");
+            Assert.That(places["the audit trail"], Does.Contain(issued[1].AccessKeyId), "the key id alone is audited, for CloudTrail correlation");
+        });
+    }
+
+    [Test]
+    public async Task Credentials_pressed_in_Slack_go_to_the_requester_ephemerally_and_into_no_other_Slack_call()
+    {
+        await using var cloud = await AwsCloud.StartAsync();
+        var logs = new LogCapture();
+        await using var world = await SlackWorld.StartAsync(o =>
+        {
+            o.Logs = logs;
+            cloud.Configure(o);
+        });
+        var (_, ack) = await world.CommandAsync(Flow.Requester, "web-1 disk full");
+        var id = Flow.RequestIdIn(SlackWorld.Text(ack));
+        var card = await world.WaitForMessageAsync(SlackWorld.PlatformChannel, m => m.Text?.Contains(id, StringComparison.Ordinal) == true, "the approval card");
+        await world.ClickAsync(Flow.Approver, card, "approve");
+        var dm = await world.WaitForDirectAsync(Flow.Requester, m => SlackWorld.Buttons(m.Blocks).Any(b => b.ActionId.StartsWith("credentials", StringComparison.Ordinal)), "the grant DM with Get credentials");
+
+        var posts = world.Slack.ResponseUrlPosts.Count;
+        await world.ClickAsync(Flow.Requester, dm, "credentials");
+        await Flow.WaitUntilQuietAsync(world.Host);
+        var answer = await WaitForResponsePostAsync(world.Slack, posts);
+
+        var minted = cloud.Aws.Issued.Last(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production));
+        var otherSlackTraffic = string.Join("\n", world.Slack.Calls.Select(c => c.Arguments.ToJsonString()))
+            + string.Join("\n", world.Slack.ResponseUrlPosts.Where(p => p != answer).Select(p => p.Body.ToJsonString()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Body["response_type"]?.GetValue<string>(), Is.EqualTo("ephemeral"));
+            Assert.That(answer.Body.ToJsonString(), Does.Contain(minted.AccessKeyId).And.Contain(Escaped(minted.SecretAccessKey)));
+            Assert.That(otherSlackTraffic, Does.Not.Contain(minted.SecretAccessKey).And.Not.Contain(Escaped(minted.SessionToken)));
+            Assert.That(otherSlackTraffic, Does.Contain(id), "the search read real Slack calls");
+            Assert.That(logs.All, Does.Not.Contain(minted.SecretAccessKey).And.Not.Contain(minted.SessionToken));
+        });
+    }
+
+    // JSON may escape '+' and '/' in a base64 secret; compare in the form the payload holds.
+    private static string Escaped(string value) => System.Text.Json.JsonSerializer.Serialize(value).Trim('"');
+
+    private static async Task<SlackResponseUrlPost> WaitForResponsePostAsync(SlackStandIn slack, int before)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+        while (slack.ResponseUrlPosts.Count <= before)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail("no answer reached the response_url");
+            }
+
+            await Task.Delay(25);
+        }
+
+        return slack.ResponseUrlPosts[before];
+    }
+
+    private static async Task<string> AuditAsync(TestHost host)
+    {
+        var all = new StringBuilder();
+        await foreach (var record in host.Get<IAuditLog>().ReadAsync())
+        {
+            all.Append(record.Kind).Append(' ').Append(record.Actor).Append(' ').Append(record.Data).Append(' ').Append(record.Request).AppendLine();
+        }
+
+        return all.ToString();
+    }
+
+    // Every byte of the database, its WAL and its journal, read as text: a secret would show in a page even after a delete.
+    private static string DatabaseBytes(string databaseFile)
+    {
+        var text = new StringBuilder();
+        foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-journal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.Latin1);
+            text.Append(reader.ReadToEnd());
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using ChatOpsJit.Core.Requests;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsJit.EndToEnd.Tests.Scenarios.Aws;
+
+/// <summary>Expiry ending real sessions, and the JITNA bridge, on the real host against the AWS stand-in.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed partial class AwsLifecycleTests
+{
+    private static readonly string JitnaChannel = "channel:" + AwsCloud.JitnaChannel;
+
+    [GeneratedRegex("AWS_ACCESS_KEY_ID=(?<key>\\S+)")]
+    private static partial Regex KeyLine();
+
+    [Test]
+    public async Task When_the_window_closes_the_grants_live_sessions_are_ended_and_a_late_token_opens_nothing()
+    {
+        // One clock for the host and the stand-in, so the session policy's end condition is judged at the host's time.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cloud = await AwsCloud.StartAsync(time);
+        var options = new TestHostOptions { Time = time };
+        cloud.Configure(options);
+        await using var host = await TestHost.StartAsync(options);
+        var id = await Flow.RequestWeb1Async(host, "/access web-1 disk full on /var for 30m");
+        await host.ActionAsync(Flow.Approver, "approve", id);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
+        var (_, body) = await host.ActionAsync(Flow.Requester, "credentials", id);
+        var key = KeyLine().Match(body.Reply!.Code!).Groups["key"].Value;
+        var first = cloud.Aws.StartSession(key, "i-0abc1234567890def");
+        var second = cloud.Aws.StartSession(key, "i-0abc1234567890def");
+
+        time.Advance(TimeSpan.FromMinutes(31));
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM", TimeSpan.FromSeconds(30));
+        var late = cloud.Aws.StartSession(key, "i-0abc1234567890def");
+
+        var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Expired);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Started && second.Started, Is.True);
+            Assert.That(cloud.Aws.Sessions.Where(s => s.SessionId == first.Session!.SessionId || s.SessionId == second.Session!.SessionId).Select(s => s.Terminated), Is.EqualTo(new[] { true, true }));
+            Assert.That(request.SessionsEnded, Is.EqualTo(2));
+            Assert.That(transcript.Entries(Flow.RequesterDm).Last().Card.Text, Does.Contain("2 live sessions were ended"));
+            Assert.That(late.Started, Is.False, "the token's own expiry is later, but the session policy ends with the window");
+        });
+    }
+
+    [Test]
+    public async Task A_pending_JITNA_request_is_put_before_the_approvers_once_and_their_decisions_are_signalled_to_its_execution()
+    {
+        await using var cloud = await AwsCloud.StartAsync();
+        var options = new TestHostOptions();
+        cloud.Configure(options);
+        await using var host = await TestHost.StartAsync(options);
+
+        var rejected = cloud.Aws.AddOpsItem(AwsCloud.JitnaAccount, "eu-west-1", AwsCloud.SsoSession(Flow.Requester), AwsCloud.JitnaNode, "deploy the hotfix");
+        var rejectedId = RequestId.For(rejected.OpsItemId);
+        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, JitnaChannel, $"Access request {rejectedId}") == 1, "the bridged approval card");
+        var card = transcript.Entries(JitnaChannel).Single().Card;
+        await host.ActionAsync(Flow.Approver, "reject", rejectedId, input: "use the pipeline");
+        var reject = await cloud.Aws.WaitForSignalAsync(s => s.AutomationExecutionId == rejected.AutomationExecutionId, "the Reject signal");
+
+        var approved = cloud.Aws.AddOpsItem(AwsCloud.JitnaAccount, "eu-west-1", AwsCloud.SsoSession(Flow.Requester), AwsCloud.JitnaNode, "deploy the hotfix, again");
+        var approvedId = RequestId.For(approved.OpsItemId);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, JitnaChannel, $"Access request {approvedId}") == 1, "the second bridged card");
+        await host.ActionAsync(Flow.Approver, "approve", approvedId);
+        var approve = await cloud.Aws.WaitForSignalAsync(s => s.AutomationExecutionId == approved.AutomationExecutionId, "the Approve signal");
+        transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to jitna-web-1: Active") == 1, "the bridged grant DM");
+        var granted = transcript.Entries(Flow.RequesterDm).Last(e => e.Card.Title.StartsWith("Access to jitna-web-1: Active", StringComparison.Ordinal)).Card;
+        await host.ActionAsync(Flow.Requester, "revoke", approvedId);
+        var revoke = await cloud.Aws.WaitForSignalAsync(s => s.AutomationExecutionId == approved.AutomationExecutionId && s.SignalType == "Revoke", "the Revoke signal");
+        await Flow.WaitUntilQuietAsync(host);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(card.Text, Does.Contain($"Bridged from JITNA request {rejected.OpsItemId}: JITNA stays the decision maker and enforcer"));
+            Assert.That(reject.SignalType, Is.EqualTo("Reject"));
+            Assert.That(reject.Account, Is.EqualTo(AwsCloud.JitnaAccount));
+            Assert.That(approve.SignalType, Is.EqualTo("Approve"));
+            Assert.That(revoke.SignalType, Is.EqualTo("Revoke"));
+            Assert.That(cloud.Aws.Signals.Select(s => (s.AutomationExecutionId, s.SignalType)), Is.EqualTo(new[]
+            {
+                (rejected.AutomationExecutionId!, "Reject"), (approved.AutomationExecutionId!, "Approve"), (approved.AutomationExecutionId!, "Revoke"),
+            }), "each decision signalled once, though the bridge kept polling");
+            Assert.That(granted.Actions?.Select(a => a.Verb) ?? [], Has.None.EqualTo("credentials"), "JITNA hands out this grant's credentials");
+            Assert.That(granted.Code, Does.Contain($"aws ssm get-access-token --access-request-id {approved.OpsItemId}"));
+            Assert.That(cloud.Aws.Issued.Where(i => i.RoleArn.Contains(AwsCloud.JitnaAccount, StringComparison.Ordinal) && !i.RoleArn.EndsWith("Inventory", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+}
