@@ -38,8 +38,10 @@ public static class AwsServiceCollectionExtensions
         services.AddSingleton<JitnaBridgeGrantor>();
         services.AddSingleton<AwsGrantor>();
         services.AddSingleton<IAccessGrantor>(sp => sp.GetRequiredService<AwsGrantor>());
+        services.AddSingleton<JitnaBridge>();
         services.AddSingleton<JitnaBridgePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JitnaBridgePoller>());
+        services.AddHostedService<JitnaEventQueueReader>();
         services.AddHealthChecks().AddCheck<InventoryHealthCheck>("inventory", tags: [readyTag]);
         return services;
     }

@@ -88,7 +88,7 @@ public sealed class AwsCloud : IAsyncDisposable
             }
         }
 
-        foreach (var key in new[] { "Aws:ServiceUrl", "Aws:StsServiceUrl", "Aws:Ec2ServiceUrl", "Aws:SesServiceUrl" })
+        foreach (var key in new[] { "Aws:ServiceUrl", "Aws:StsServiceUrl", "Aws:Ec2ServiceUrl", "Aws:SesServiceUrl", "Aws:SqsServiceUrl" })
         {
             settings[key] = Aws.Url;
         }

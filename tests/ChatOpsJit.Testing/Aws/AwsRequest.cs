@@ -61,6 +61,11 @@ internal sealed class AwsRequest
             return new AwsRequest("ssm", target["AmazonSSM.".Length..], AwsProtocol.Json11, text, ParseJson(text), new Dictionary<string, string>());
         }
 
+        if (target.StartsWith("AmazonSQS.", StringComparison.Ordinal))
+        {
+            return new AwsRequest("sqs", target["AmazonSQS.".Length..], AwsProtocol.Json11, text, ParseJson(text), new Dictionary<string, string>());
+        }
+
         if (request.Path.StartsWithSegments("/v2/email/outbound-emails"))
         {
             return new AwsRequest("ses", "SendEmail", AwsProtocol.RestJson, text, ParseJson(text), new Dictionary<string, string>());

@@ -24,6 +24,12 @@ public sealed partial class AwsStandIn
     /// <summary>The OpsItems as they stand now (a signal changes their Status).</summary>
     public IReadOnlyList<AwsOpsItem> OpsItems => _world.AllOpsItems;
 
+    /// <summary>Puts a message (an EventBridge event, say) on a queue; queues exist on first use.</summary>
+    public void SendToQueue(string queueUrl, string body) => _queues.Send(queueUrl, body);
+
+    /// <summary>How many messages of the queue were received and not deleted, or never received.</summary>
+    public int QueueDepth(string queueUrl) => _queues.Depth(queueUrl);
+
     /// <summary>Every node of every account and Region, in the order added.</summary>
     public IReadOnlyList<AwsNode> Nodes => _world.AllNodes;
 

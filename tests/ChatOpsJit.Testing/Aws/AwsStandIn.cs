@@ -29,6 +29,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
     private readonly Recorded<IssuedCredentials> _issued = new(c => c.ToString());
     private readonly Recorded<AwsSignal> _signals = new(s => $"{s.SignalType} {s.AutomationExecutionId}");
     private readonly Recorded<SentEmail> _emails = new(e => e.ToString());
+    private readonly SqsQueues _queues = new();
     private int _callSequence;
     private string _url = "";
 
@@ -43,6 +44,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         new StsMethods(_world, _keys, options.Time, _issued).AddTo(_operations);
         new Ec2Tags(_world).AddTo(_operations);
         new SesMail(_emails).AddTo(_operations);
+        _queues.AddTo(_operations);
     }
 
     /// <summary>"http://127.0.0.1:{port}": the ServiceURL of every service.</summary>

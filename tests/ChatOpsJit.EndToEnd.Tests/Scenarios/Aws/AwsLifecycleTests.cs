@@ -88,4 +88,47 @@ public sealed partial class AwsLifecycleTests
             Assert.That(cloud.Aws.Issued.Where(i => i.RoleArn.Contains(AwsCloud.JitnaAccount, StringComparison.Ordinal) && !i.RoleArn.EndsWith("Inventory", StringComparison.Ordinal)), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task An_EventBridge_event_on_the_bridge_queue_brings_a_JITNA_request_to_the_approvers_without_waiting_for_a_poll()
+    {
+        await using var cloud = await AwsCloud.StartAsync();
+        var options = new TestHostOptions();
+        cloud.Configure(options);
+        var queue = $"{cloud.Aws.Url}/{AwsCloud.JitnaAccount}/chatopsjit-jitna-events";
+        options.Settings["Aws:Accounts:2:BridgeQueueUrl"] = queue;
+        options.Settings["Aws:BridgePollInterval"] = "01:00:00";
+        await using var host = await TestHost.StartAsync(options);
+        // The poller's one pass at start-up is over (one call per Region), so only the event can bring the request now.
+        await cloud.Aws.WaitForCallAsync(_ => cloud.Aws.CallsOf("DescribeOpsItems").Count == AwsCloud.Regions.Count, "the start-up poll");
+
+        var item = cloud.Aws.AddOpsItem(AwsCloud.JitnaAccount, "eu-west-1", AwsCloud.SsoSession(Flow.Requester), AwsCloud.JitnaNode, "restart the stuck worker");
+        cloud.Aws.SendToQueue(queue, $$$"""
+            {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"Approver Access Request Status Update","source":"aws.ssm",
+             "account":"{{{AwsCloud.JitnaAccount}}}","region":"eu-west-1","resources":[],"detail":{"access-request-id":"{{{item.OpsItemId}}}"}}
+            """);
+        var id = RequestId.For(item.OpsItemId);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, JitnaChannel, $"Access request {id}") == 1, "the card the event brought");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cloud.Aws.CallsOf("DescribeOpsItems"), Has.Count.EqualTo(AwsCloud.Regions.Count), "no poll brought it");
+            Assert.That(cloud.Aws.CallsOf("GetOpsItem").Select(c => c.Body), Has.Some.Contains(item.OpsItemId), "the event was checked against the OpsItem");
+        });
+        await WaitForEmptyQueueAsync(cloud, queue);
+    }
+
+    private static async Task WaitForEmptyQueueAsync(AwsCloud cloud, string queue)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        while (cloud.Aws.QueueDepth(queue) > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail("the event was never deleted from the queue");
+            }
+
+            await Task.Delay(25);
+        }
+    }
 }
