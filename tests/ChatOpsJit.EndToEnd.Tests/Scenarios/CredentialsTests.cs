@@ -66,7 +66,7 @@ public sealed partial class CredentialsTests
             ["the transcript"] = await host.Http.GetStringAsync("/console/api/transcript"),
             ["the logs"] = logs.All,
             ["the audit trail"] = string.Join("\n", audit.Select(a => $"{a.Kind} {a.Actor} {a.Data}")),
-            ["the database files"] = DatabaseBytes(options.DatabaseFile),
+            ["the database files"] = Flow.DatabaseBytes(options.DatabaseFile),
         };
         Assert.Multiple(() =>
         {
@@ -87,20 +87,5 @@ public sealed partial class CredentialsTests
         Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the window closed, whether or not the expiry job ran yet");
         Assert.That(lateBody.Reply, Is.Null);
         Assert.That(await Flow.AuditCountAsync(host, id, AuditKinds.CredentialsIssued), Is.EqualTo(1));
-    }
-
-    // The raw bytes of the database, its write-ahead log and shared memory: whatever SQLite wrote, in any table or free page.
-    private static string DatabaseBytes(string databaseFile)
-    {
-        var text = new StringBuilder();
-        foreach (var path in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" }.Where(File.Exists))
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            text.Append(Encoding.Latin1.GetString(copy.ToArray()));
-        }
-
-        return text.ToString();
     }
 }

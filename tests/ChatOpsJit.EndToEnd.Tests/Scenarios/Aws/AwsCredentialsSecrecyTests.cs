@@ -37,7 +37,7 @@ public sealed class AwsCredentialsSecrecyTests
         var places = new Dictionary<string, string>
         {
             ["the logs"] = logs.All,
-            ["the database files"] = DatabaseBytes(options.DatabaseFile),
+            ["the database files"] = Flow.DatabaseBytes(options.DatabaseFile),
             ["the audit trail"] = await AuditAsync(host),
             ["the console transcript"] = await host.Http.GetStringAsync("/console/api/transcript"),
             ["the emails"] = string.Join("\n", cloud.Aws.Emails.Select(e => $"{e.Subject}\n{e.Text}\n{e.Html}\n{e.RawMime}")),
@@ -132,19 +132,5 @@ public sealed class AwsCredentialsSecrecyTests
         }
 
         return all.ToString();
-    }
-
-    // Every byte of the database, its WAL and its journal, read as text: a secret would show in a page even after a delete.
-    private static string DatabaseBytes(string databaseFile)
-    {
-        var text = new StringBuilder();
-        foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-journal" }.Where(File.Exists))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream, Encoding.Latin1);
-            text.Append(reader.ReadToEnd());
-        }
-
-        return text.ToString();
     }
 }
