@@ -41,7 +41,10 @@ public sealed record JitnaAccessRequest(string OpsItemId, string AutomationExecu
     /// The requester's email: the session name of an IAM Identity Center (or other federated) role session, which is
     /// the person's sign-in name; null when the ARN names no person (an IAM user or a role without one).
     /// </summary>
-    public string? RequesterEmail => RequesterArn.Split('/') is [.., var last] && last.Contains('@', StringComparison.Ordinal) ? last : null;
+    public string? RequesterEmail =>
+        RequesterArn.Split(':') is ["arn", _, "sts", _, _, var resource] && resource.Split('/') is ["assumed-role", _, var session] && session.Contains('@', StringComparison.Ordinal)
+            ? session
+            : null;
 
     private static string? Text(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
