@@ -38,11 +38,13 @@ public sealed record JitnaAccessRequest(string OpsItemId, string AutomationExecu
     }
 
     /// <summary>
-    /// The requester's email: the session name of an IAM Identity Center (or other federated) role session, which is
-    /// the person's sign-in name; null when the ARN names no person (an IAM user or a role without one).
+    /// The requester's email: the session name of an IAM Identity Center role session (<c>AWSReservedSSO_…</c>), which
+    /// Identity Center sets to the person's sign-in name; null for anything else. Whoever may assume an ordinary role
+    /// picks its session name freely, so an email there could name someone else, and approvers would see that person.
     /// </summary>
     public string? RequesterEmail =>
-        RequesterArn.Split(':') is ["arn", _, "sts", _, _, var resource] && resource.Split('/') is ["assumed-role", _, var session] && session.Contains('@', StringComparison.Ordinal)
+        RequesterArn.Split(':') is ["arn", _, "sts", _, _, var resource] && resource.Split('/') is ["assumed-role", var role, var session] &&
+        role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) && session.Contains('@', StringComparison.Ordinal)
             ? session
             : null;
 

@@ -29,7 +29,7 @@ public sealed class JitnaBridge(AccessWorkflow workflow, ILogger<JitnaBridge> lo
         var (request, problem) = JitnaAccessRequest.From(opsItemId, title, null, data);
         if (request?.RequesterEmail is not { } email)
         {
-            Report(opsItemId, problem ?? $"it was made by {request!.RequesterArn}, which names no person by email; decide it in the Systems Manager console");
+            Report(opsItemId, problem ?? $"it was made by {request!.RequesterArn}, which is not an IAM Identity Center user signed in by email; decide it in the Systems Manager console");
             return false;
         }
 

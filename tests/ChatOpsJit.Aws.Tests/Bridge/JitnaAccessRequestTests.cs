@@ -31,12 +31,12 @@ public sealed class JitnaAccessRequestTests
     }
 
     [TestCase("arn:aws:sts::444455556666:assumed-role/AWSReservedSSO_Operator_0123456789abcdef/jane.doe@example.com", "jane.doe@example.com")]
-    [TestCase("arn:aws:sts::444455556666:assumed-role/Ops/jane.doe@example.com", "jane.doe@example.com")]
+    [TestCase("arn:aws:sts::444455556666:assumed-role/Ops/jane.doe@example.com", null)]
     [TestCase("arn:aws:sts::444455556666:assumed-role/Ops/i-0aaaaaaaaaaaaaaa1", null)]
     [TestCase("arn:aws:iam::444455556666:user/jane", null)]
     [TestCase("arn:aws:iam::444455556666:user/jane.doe@example.com", null)]
     [TestCase("arn:aws:iam::444455556666:role/jane.doe@example.com", null)]
-    public void RequesterEmail_is_the_session_name_of_an_assumed_role_arn_when_it_is_an_email(string arn, string? email) =>
+    public void RequesterEmail_is_the_session_name_of_an_Identity_Center_role_session_when_it_is_an_email(string arn, string? email) =>
         Assert.That(new JitnaAccessRequest("oi-1", "exec-1", arn, Node, "why").RequesterEmail, Is.EqualTo(email));
 
     [Test]
