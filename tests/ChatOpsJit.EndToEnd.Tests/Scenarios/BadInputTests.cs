@@ -96,7 +96,7 @@ public sealed class BadInputTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.Error, Is.EqualTo(
-            "Sorry: 'web-1' names 2 nodes: web-1 (i-0abc1234567890def), web-1 (i-0abc1234567890bbb); name one by its id, e.g. access i-0abc1234567890def <reason>."));
+            "Sorry: 'web-1' names 2 nodes: web-1 (i-0abc1234567890bbb), web-1 (i-0abc1234567890def); name one by its id, e.g. access i-0abc1234567890bbb <reason>."));
         Assert.That(await host.Get<IAccessRequestStore>().ListAsync(new RequestQuery()), Is.Empty);
         var (byId, chosen) = await host.CommandAsync(Flow.Requester, "/access i-0abc1234567890bbb disk full");
         Assert.That(byId.StatusCode, Is.EqualTo(HttpStatusCode.OK), chosen.Error);
