@@ -14,8 +14,14 @@ public sealed partial class AwsAccountOptions
     /// <summary>The role whose temporary credentials the requester gets (token grants).</summary>
     public string? TokenRoleArn { get; set; }
 
-    /// <summary><c>token</c> (ChatOpsJit grants and ends sessions) or <c>bridge</c> (JITNA in that account decides and enforces).</summary>
-    public AwsGrantMode Grants { get; set; } = AwsGrantMode.Token;
+    /// <summary>
+    /// <c>token</c> (ChatOpsJit grants and ends sessions) or <c>bridge</c> (JITNA in that account decides and enforces).
+    /// Text, not an enum: the binder silently drops a list element whose enum does not parse, and with it the account.
+    /// </summary>
+    public string Grants { get; set; } = "token";
+
+    /// <summary>What <see cref="Grants"/> says; a value that is neither is reported at start-up.</summary>
+    public AwsGrantMode Mode => string.Equals(Grants, "bridge", StringComparison.OrdinalIgnoreCase) ? AwsGrantMode.Bridge : AwsGrantMode.Token;
 
     /// <summary>Where bridged JITNA requests' approval cards go, per chat platform (<c>slack</c>, <c>teams</c>, <c>console</c>).</summary>
     public Dictionary<string, string> BridgeChannels { get; set; } = [];
@@ -35,7 +41,12 @@ public sealed partial class AwsAccountOptions
             yield return $"{key}:InventoryRoleArn must be a role of account {Id}, e.g. arn:aws:iam::{Id}:role/ChatOpsJitInventory; got '{InventoryRoleArn}'.";
         }
 
-        if (Grants == AwsGrantMode.Token && string.IsNullOrEmpty(TokenRoleArn))
+        if (!string.Equals(Grants, "token", StringComparison.OrdinalIgnoreCase) && !string.Equals(Grants, "bridge", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{key}:Grants must be token or bridge, e.g. {key}:Grants=token; got '{Grants}'.";
+        }
+
+        if (Mode == AwsGrantMode.Token && string.IsNullOrEmpty(TokenRoleArn))
         {
             yield return $"{key}:TokenRoleArn is missing: token grants assume it, e.g. arn:aws:iam::{Id}:role/ChatOpsJitToken.";
         }
@@ -44,12 +55,12 @@ public sealed partial class AwsAccountOptions
             yield return $"{key}:TokenRoleArn must be a role of account {Id}, e.g. arn:aws:iam::{Id}:role/ChatOpsJitToken; got '{TokenRoleArn}'.";
         }
 
-        if (Grants == AwsGrantMode.Bridge && BridgeChannels.Count == 0)
+        if (Mode == AwsGrantMode.Bridge && BridgeChannels.Count == 0)
         {
             yield return $"{key}:BridgeChannels is empty: a bridge account needs the channel its JITNA requests go to, e.g. {key}:BridgeChannels:slack=C0123456789.";
         }
 
-        if (BridgeQueueUrl is not null && Grants != AwsGrantMode.Bridge)
+        if (BridgeQueueUrl is not null && Mode != AwsGrantMode.Bridge)
         {
             yield return $"{key}:BridgeQueueUrl is set but the account grants by token; set {key}:Grants=bridge or remove the queue.";
         }

@@ -16,7 +16,7 @@ public sealed class JitnaBridgePoller(AwsClients clients, JitnaBridge bridge, IO
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Accounts.Any(a => a.Grants == AwsGrantMode.Bridge))
+        if (!options.Value.Accounts.Any(a => a.Mode == AwsGrantMode.Bridge))
         {
             return;
         }
@@ -41,7 +41,7 @@ public sealed class JitnaBridgePoller(AwsClients clients, JitnaBridge bridge, IO
     {
         var settings = options.Value;
         var bridged = 0;
-        foreach (var account in settings.Accounts.Where(a => a.Grants == AwsGrantMode.Bridge))
+        foreach (var account in settings.Accounts.Where(a => a.Mode == AwsGrantMode.Bridge))
         {
             foreach (var region in settings.Regions)
             {

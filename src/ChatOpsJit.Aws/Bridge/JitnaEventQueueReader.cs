@@ -21,7 +21,7 @@ public sealed partial class JitnaEventQueueReader(AwsClients clients, JitnaBridg
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(5);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Value.Accounts.Where(a => a.Grants == AwsGrantMode.Bridge && a.BridgeQueueUrl is not null).Select(a => ReadAsync(a, stoppingToken)));
+        Task.WhenAll(options.Value.Accounts.Where(a => a.Mode == AwsGrantMode.Bridge && a.BridgeQueueUrl is not null).Select(a => ReadAsync(a, stoppingToken)));
 
     private async Task ReadAsync(AwsAccountOptions account, CancellationToken ct)
     {

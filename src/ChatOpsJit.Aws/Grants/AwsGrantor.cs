@@ -15,7 +15,7 @@ public sealed class AwsGrantor(TokenGrantor tokens, JitnaBridgeGrantor bridge, C
 
     public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default) =>
         request.Bridge is not null ? bridge.RevokeAsync(request, cancellationToken)
-        : clients.AccountOptions(request.Account).Grants == AwsGrantMode.Bridge ? Task.FromResult(new RevokeResult(0))
+        : clients.AccountOptions(request.Account).Mode == AwsGrantMode.Bridge ? Task.FromResult(new RevokeResult(0))
         : tokens.RevokeAsync(request, cancellationToken);
 
     public Task<AccessCredentials> IssueCredentialsAsync(AccessRequest request, CancellationToken cancellationToken = default) =>
@@ -25,7 +25,7 @@ public sealed class AwsGrantor(TokenGrantor tokens, JitnaBridgeGrantor bridge, C
         bridge.RelayRejectionAsync(request, cancellationToken);
 
     private AccessRequest ThrowIfBridgeAccount(AccessRequest request) =>
-        request.Bridge is null && clients.AccountOptions(request.Account).Grants == AwsGrantMode.Bridge
+        request.Bridge is null && clients.AccountOptions(request.Account).Mode == AwsGrantMode.Bridge
             ? throw new InvalidOperationException($"account {request.Account} grants through JITNA; request access to {request.NodeName} in the Systems Manager console")
             : request;
 }

@@ -42,7 +42,7 @@ public sealed class AwsOptionsTests
     public void A_bridge_account_needs_a_channel()
     {
         var options = Valid();
-        options.Accounts[0].Grants = AwsGrantMode.Bridge;
+        options.Accounts[0].Grants = "bridge";
 
         Assert.That(Problems(options).Single(), Does.StartWith("Aws:Accounts:0:BridgeChannels is empty"));
     }
