@@ -30,8 +30,16 @@ public sealed class TokenGrantor(AwsClients clients, SessionTerminator sessions,
         return new GrantResult($"Press \"Get credentials\", paste the export lines into a shell, then run: {StartSessionCommand(request)}");
     }
 
-    public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default) =>
-        sessions.EndAsync(request, Owner(request), cancellationToken);
+    /// <remarks>
+    /// A token minted before now may start sessions until the earlier of its own expiry (at most an hour from now) and the
+    /// grant's end, so the workflow is asked to sweep until then.
+    /// </remarks>
+    public async Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    {
+        var ended = await sessions.EndAsync(request, Owner(request), cancellationToken).ConfigureAwait(false);
+        var lastUsable = time.GetUtcNow() + TimeSpan.FromSeconds(LongestToken);
+        return ended with { SweepUntil = request.ExpiresAt is { } end && end < lastUsable ? end : lastUsable };
+    }
 
     public async Task<AccessCredentials> IssueCredentialsAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {

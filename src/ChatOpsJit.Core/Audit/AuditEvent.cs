@@ -48,6 +48,9 @@ public sealed record GrantFailed(int Attempts, string Error) : AuditEvent(AuditK
 /// <remarks>Each ended session is named by id, and each one that could not be ended by id and reason.</remarks>
 public sealed record GrantWithdrawn(int SessionsEnded, IReadOnlyList<string>? Sessions = null, IReadOnlyList<string>? NotEnded = null) : AuditEvent(AuditKinds.GrantWithdrawn);
 
+/// <summary>After the withdrawal, sessions started with credentials handed out before it were found and ended (or could not be).</summary>
+public sealed record SessionsSwept(IReadOnlyList<string> Sessions, IReadOnlyList<string>? NotEnded = null) : AuditEvent(AuditKinds.SessionsSwept);
+
 /// <summary>
 /// The requester was handed temporary credentials. Only the key id (which CloudTrail logs too, for correlation) and
 /// the expiry are kept; the secret parts never reach the audit trail.

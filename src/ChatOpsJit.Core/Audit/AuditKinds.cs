@@ -17,6 +17,7 @@ public static class AuditKinds
     public const string GrantIssued = "grant.issued";
     public const string GrantFailed = "grant.failed";
     public const string GrantWithdrawn = "grant.withdrawn";
+    public const string SessionsSwept = "grant.sessions-swept";
     public const string CredentialsIssued = "credentials.issued";
     public const string RequestReminded = "request.reminded";
     public const string ExtensionRequested = "extension.requested";

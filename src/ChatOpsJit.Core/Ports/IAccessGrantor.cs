@@ -23,4 +23,10 @@ public sealed record RevokeResult(int SessionsEnded)
 
     /// <summary>Sessions still open after every attempt, as "id: why"; the requester is told and an error is logged.</summary>
     public IReadOnlyList<string> NotEnded { get; init; } = [];
+
+    /// <summary>
+    /// Until when credentials handed out before the withdrawal could still start sessions (temporary credentials cannot be
+    /// recalled); the workflow withdraws again every minute until then, so a session started late is ended too.
+    /// </summary>
+    public DateTimeOffset? SweepUntil { get; init; }
 }

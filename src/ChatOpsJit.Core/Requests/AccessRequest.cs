@@ -69,6 +69,8 @@ public sealed record AccessRequest
     public IReadOnlyList<string> SessionsNotEnded { get; init; } = [];
     /// <summary>Set when the request mirrors one in another system (JITNA), which decides and enforces it.</summary>
     public BridgedRequest? Bridge { get; init; }
+    /// <summary>Until when the withdrawn grant's sessions are swept again (credentials handed out earlier may still start one).</summary>
+    public DateTimeOffset? SweepUntil { get; init; }
     /// <summary>True once the grant was withdrawn and its sessions ended, so a repeated job does nothing twice.</summary>
     public bool GrantWithdrawn { get; init; }
 

@@ -13,6 +13,8 @@ public enum JobKind
     TimeOut,
     /// <summary>Tell the requester their window closes soon.</summary>
     Remind,
+    /// <summary>End sessions started after the withdrawal with credentials handed out before it.</summary>
+    SweepSessions,
     /// <summary>Tell the system a bridged request came from (JITNA) that the approvers rejected it.</summary>
     RelayRejection,
 }

@@ -15,6 +15,7 @@ namespace ChatOpsJit.Core.Workflow;
 public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor grantor, AccessOptions options, ILogger<AccessJobRunner> logger, Random? random = null)
 {
     private const int MaxEndSessionAttempts = 50;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     private readonly Random _random = random ?? Random.Shared;
@@ -30,6 +31,7 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         JobKind.Grant => GrantAsync(job, ct),
         JobKind.Expire => CloseIfOverdueAsync(job, ct),
         JobKind.EndSessions => EndSessionsAsync(job, ct),
+        JobKind.SweepSessions => SweepSessionsAsync(job, ct),
         JobKind.TimeOut => CloseIfOverdueAsync(job, ct),
         JobKind.Remind => RemindAsync(job, ct),
         JobKind.RelayRejection => RelayRejectionAsync(job, ct),
@@ -142,15 +144,53 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             logger.LogError("Request {RequestId}: {Count} session(s) on {NodeId} could not be ended: {Sessions}", request.Id, ended.NotEnded.Count, request.NodeId, string.Join("; ", ended.NotEnded));
         }
 
-        await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(r.GrantWithdrawn
+        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.GrantWithdrawn
             ? Change.Refuse("already withdrawn")
-            : new Change(r with { SessionsEnded = ended.SessionsEnded, SessionsNotEnded = ended.NotEnded, GrantWithdrawn = true },
+            : new Change(r with { SessionsEnded = ended.SessionsEnded, SessionsNotEnded = ended.NotEnded, GrantWithdrawn = true, SweepUntil = ended.SweepUntil > now ? ended.SweepUntil : null },
                 new GrantWithdrawn(ended.SessionsEnded, ended.EndedSessionIds.Count > 0 ? ended.EndedSessionIds : null, ended.NotEnded.Count > 0 ? ended.NotEnded : null), "system", "withdrawn")
             {
                 Notifications = n => Notifications.ToRequester(n, RequestCards.Ended(n)),
+                Jobs = ended.SweepUntil > now ? [new DueJob(job.RequestId, JobKind.SweepSessions, now + SweepInterval)] : [],
             }), ct).ConfigureAwait(false);
         return JobOutcome.Finished;
     }
+
+    // Credentials handed out before a revocation cannot be recalled, so until they lapse a session may start after the
+    // withdrawal: it is looked for every minute and ended, and each one found is audited. Nothing found changes nothing.
+    private async Task<JobOutcome> SweepSessionsAsync(DueJob job, CancellationToken ct)
+    {
+        var request = await workflow.FindAsync(job.RequestId, ct).ConfigureAwait(false);
+        var now = Committer.Time.GetUtcNow();
+        if (request is not { GrantWithdrawn: true, SweepUntil: { } until })
+        {
+            return JobOutcome.Finished;
+        }
+
+        RevokeResult swept;
+        try
+        {
+            swept = await grantor.RevokeAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Sweeping the sessions of withdrawn request {RequestId} failed", job.RequestId);
+            return JobOutcome.Retry(Next(now, until), e.Message);
+        }
+
+        if (swept.EndedSessionIds.Count > 0 || swept.NotEnded.Count > 0)
+        {
+            logger.LogWarning("Request {RequestId}: {Count} session(s) were started after the grant was withdrawn; ended {Ended}, could not end {NotEnded}",
+                request.Id, swept.EndedSessionIds.Count + swept.NotEnded.Count, string.Join(", ", swept.EndedSessionIds), string.Join("; ", swept.NotEnded));
+            await Committer.ChangeAsync(job.RequestId, (r, _) => Task.FromResult(new Change(
+                r with { SessionsEnded = r.SessionsEnded + swept.EndedSessionIds.Count, SessionsNotEnded = [.. r.SessionsNotEnded, .. swept.NotEnded] },
+                new SessionsSwept(swept.EndedSessionIds, swept.NotEnded.Count > 0 ? swept.NotEnded : null), "system", "swept")), ct).ConfigureAwait(false);
+        }
+
+        // The last sweep runs at the deadline itself, so a session started a moment before it is ended too.
+        return now >= until ? JobOutcome.Finished : JobOutcome.Retry(Next(now, until), $"sweeping again until {until:u}");
+    }
+
+    private static DateTimeOffset Next(DateTimeOffset now, DateTimeOffset until) => now + SweepInterval < until ? now + SweepInterval : until;
 
     // Once per end: an extension moves the end and schedules a new reminder; a reminder for an end already announced does nothing.
     private async Task<JobOutcome> RemindAsync(DueJob job, CancellationToken ct)

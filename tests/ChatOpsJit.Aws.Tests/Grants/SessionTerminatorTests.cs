@@ -74,6 +74,17 @@ public sealed class SessionTerminatorTests
         Assert.That(world.StandIn.CallsOf("TerminateSession"), Is.Empty);
     }
 
+    [TestCase(30, 30)]
+    [TestCase(240, 60)]
+    public async Task RevokeAsync_asks_for_sweeps_until_the_earlier_of_the_grants_end_and_the_last_tokens_expiry(int minutesLeft, int sweepMinutes)
+    {
+        var request = world.Request(Web, TimeSpan.FromMinutes(minutesLeft)) with { State = Core.Requests.AccessRequestState.Revoked };
+
+        var result = await world.Tokens().RevokeAsync(request);
+
+        Assert.That(result.SweepUntil, Is.EqualTo(world.Time.GetUtcNow() + TimeSpan.FromMinutes(sweepMinutes)));
+    }
+
     [Test]
     public async Task A_TerminateSession_refused_with_AccessDenied_is_reported_in_NotEnded_and_does_not_throw()
     {

@@ -12,6 +12,9 @@ public sealed class FakeAccessGrantor : IAccessGrantor, IDecisionRelay
     /// <summary>How many of the next relayed rejections throw.</summary>
     public int FailRelays { get; set; }
 
+    /// <summary>What every withdrawal says about sessions that may still start (a sweep deadline), if anything.</summary>
+    public DateTimeOffset? SweepUntil { get; set; }
+
     /// <summary>Sessions a withdrawal reports it could not end ("id: why").</summary>
     public IReadOnlyList<string> NotEnded { get; set; } = [];
 
@@ -48,7 +51,10 @@ public sealed class FakeAccessGrantor : IAccessGrantor, IDecisionRelay
     public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
         Revoked.Enqueue(request.Id);
-        return Task.FromResult(new RevokeResult(OpenSessions) { EndedSessionIds = Enumerable.Range(1, OpenSessions).Select(i => $"session-{i}").ToList(), NotEnded = NotEnded });
+        return Task.FromResult(new RevokeResult(OpenSessions)
+        {
+            EndedSessionIds = Enumerable.Range(1, OpenSessions).Select(i => $"session-{Revoked.Count}-{i}").ToList(), NotEnded = NotEnded, SweepUntil = SweepUntil,
+        });
     }
 
     public Task RelayRejectionAsync(AccessRequest request, CancellationToken cancellationToken = default)

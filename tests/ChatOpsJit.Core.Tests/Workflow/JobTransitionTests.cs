@@ -129,10 +129,60 @@ public sealed class JobTransitionTests
         Assert.Multiple(() =>
         {
             Assert.That(stored.SessionsNotEnded, Is.EqualTo(new[] { "session-x: AccessDeniedException: not authorized" }));
-            Assert.That(world.Store.Audit[^1].Data, Is.EqualTo("{\"sessionsEnded\":2,\"sessions\":[\"session-1\",\"session-2\"],\"notEnded\":[\"session-x: AccessDeniedException: not authorized\"]}"));
+            Assert.That(world.Store.Audit[^1].Data, Is.EqualTo("{\"sessionsEnded\":2,\"sessions\":[\"session-1-1\",\"session-1-2\"],\"notEnded\":[\"session-x: AccessDeniedException: not authorized\"]}"));
             Assert.That(dm.Fields.Single(f => f.Label == "Sessions that could not be ended").Value, Is.EqualTo("session-x: AccessDeniedException: not authorized"));
             Assert.That(dm.Tone, Is.EqualTo(CardTone.Warning));
         });
+    }
+
+    [Test]
+    public async Task A_revoked_grant_is_swept_every_minute_until_its_credentials_lapse_and_a_late_session_is_ended_and_audited()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Grantor.SweepUntil = world.Now + TimeSpan.FromMinutes(3);
+        await world.Workflow.RevokeAsync(active.Id, WorkflowWorld.User(WorkflowWorld.Requester));
+        await world.RunDueAsync(); // end sessions: none yet
+        var messages = world.Store.Outbox.Count;
+
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        var quiet = await world.RunDueAsync(); // a sweep that finds nothing
+        world.Grantor.OpenSessions = 1; // a session started with credentials handed out before the revocation
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        var found = await world.RunDueAsync();
+        world.Grantor.OpenSessions = 0;
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        var last = await world.RunDueAsync();
+        world.Time.Advance(TimeSpan.FromMinutes(5));
+        var after = await world.RunDueAsync();
+
+        var stored = await world.RequestAsync(active.Id);
+        var swept = world.Store.Audit.Where(a => a.Kind == AuditKinds.SessionsSwept).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(quiet.Select(r => (r.Job.Kind, r.Outcome.Done)), Is.EqualTo(new[] { (JobKind.SweepSessions, false) }));
+            Assert.That(found.Select(r => (r.Job.Kind, r.Outcome.Done)), Is.EqualTo(new[] { (JobKind.SweepSessions, false) }));
+            Assert.That(last.Select(r => (r.Job.Kind, r.Outcome.Done)), Is.EqualTo(new[] { (JobKind.SweepSessions, true) }), "the last sweep before the credentials lapse");
+            Assert.That(after, Is.Empty);
+            Assert.That(swept.Select(a => a.Data), Is.EqualTo(new[] { "{\"sessions\":[\"session-3-1\"]}" }));
+            Assert.That(stored.SessionsEnded, Is.EqualTo(1));
+            Assert.That(world.Store.Outbox, Has.Count.EqualTo(messages), "a sweep tells nobody again");
+            Assert.That(world.Grantor.Revoked, Has.Count.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public async Task An_expired_grant_is_not_swept_because_its_credentials_cannot_start_a_session_any_more()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Time.Advance(TimeSpan.FromHours(2));
+        world.Grantor.SweepUntil = active.ExpiresAt;
+        await world.RunDueAsync(); // expire
+        await world.RunDueAsync(); // end sessions
+
+        Assert.That(world.Store.JobsFor(active.Id), Is.Empty);
+        Assert.That((await world.RequestAsync(active.Id)).SweepUntil, Is.Null);
     }
 
     [Test]

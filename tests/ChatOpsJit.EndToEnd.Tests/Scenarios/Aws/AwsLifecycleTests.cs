@@ -47,6 +47,41 @@ public sealed partial class AwsLifecycleTests
     }
 
     [Test]
+    public async Task A_session_started_after_a_revocation_with_credentials_handed_out_before_it_is_ended_by_the_next_sweep()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cloud = await AwsCloud.StartAsync(time);
+        var options = new TestHostOptions { Time = time };
+        cloud.Configure(options);
+        await using var host = await TestHost.StartAsync(options);
+        var id = await Flow.RequestWeb1Async(host);
+        await host.ActionAsync(Flow.Approver, "approve", id);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1: Active") == 1, "the grant DM");
+        var (_, body) = await host.ActionAsync(Flow.Requester, "credentials", id);
+        var key = KeyLine().Match(body.Reply!.Code!).Groups["key"].Value;
+        await host.ActionAsync(Flow.Requester, "revoke", id);
+        await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 revoked") == 1, "the revocation DM");
+
+        // STS cannot recall the key, and its policy allows sessions until the window's end: this one starts.
+        var late = cloud.Aws.StartSession(key, "i-0abc1234567890def");
+        time.Advance(TimeSpan.FromSeconds(61));
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        // The audit record is committed after TerminateSession answers: both are the end state.
+        while ((!cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated
+                || await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept) == 0) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(late.Started, Is.True, late.Refusal);
+            Assert.That(cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated, Is.True, "the sweep ended it");
+            Assert.That(await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_pending_JITNA_request_is_put_before_the_approvers_once_and_their_decisions_are_signalled_to_its_execution()
     {
         await using var cloud = await AwsCloud.StartAsync();
