@@ -31,8 +31,10 @@ public sealed partial class AwsLifecycleTests
         var first = cloud.Aws.StartSession(key, "i-0abc1234567890def");
         var second = cloud.Aws.StartSession(key, "i-0abc1234567890def");
 
-        time.Advance(TimeSpan.FromMinutes(31));
-        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM", TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromMinutes(30));
+        await Flow.AdvanceUntilAsync(time, TimeSpan.FromSeconds(1),
+            async () => Flow.Count(await host.TranscriptAsync(), Flow.RequesterDm, "Access to web-1 expired") == 1, "the expiry DM");
+        var transcript = await host.TranscriptAsync();
         var late = cloud.Aws.StartSession(key, "i-0abc1234567890def");
 
         var request = await Flow.WaitForStateAsync(host, id, AccessRequestState.Expired);
@@ -64,14 +66,10 @@ public sealed partial class AwsLifecycleTests
 
         // STS cannot recall the key, and its policy allows sessions until the window's end: this one starts.
         var late = cloud.Aws.StartSession(key, "i-0abc1234567890def");
-        time.Advance(TimeSpan.FromSeconds(61));
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
         // The audit record is committed after TerminateSession answers: both are the end state.
-        while ((!cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated
-                || await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept) == 0) && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Flow.AdvanceUntilAsync(time, TimeSpan.FromSeconds(10),
+            async () => cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated
+                        && await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept) == 1, "the sweep");
 
         Assert.Multiple(async () =>
         {

@@ -59,7 +59,8 @@ public sealed class SlackResilienceTests
             Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel), Is.Empty);
         });
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        // Stepped, not one jump: a dispatcher that was between passes at the jump waits on the fake clock for its next one.
+        await world.AdvanceUntilDeliveredAsync(time, TimeSpan.FromSeconds(1));
         await world.WaitForMessageAsync(SlackWorld.PlatformChannel, m => m.Text!.Contains(id), "the approval card, after Retry-After");
         await Flow.WaitUntilQuietAsync(world.Host);
         Assert.Multiple(() =>
