@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Configuration;
 using System.Text.RegularExpressions;
 
 namespace ChatOpsJit.Aws;
@@ -65,7 +66,7 @@ public sealed partial class AwsAccountOptions
             yield return $"{key}:BridgeQueueUrl is set but the account grants by token; set {key}:Grants=bridge or remove the queue.";
         }
 
-        if (BridgeQueueUrl is not null && !Endpoints.IsAcceptable(BridgeQueueUrl))
+        if (BridgeQueueUrl is not null && !SafeEndpoints.IsSecureOrLoopback(BridgeQueueUrl))
         {
             yield return $"{key}:BridgeQueueUrl must be an https:// address (http:// only on loopback); got '{BridgeQueueUrl}'.";
         }

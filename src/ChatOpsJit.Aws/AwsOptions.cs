@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Configuration;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
@@ -37,9 +38,10 @@ public sealed partial class AwsOptions : IValidatableObject
 
     public Uri? SqsServiceUrl { get; set; }
 
-    /// <summary>Read by the SES email sender; listed here so every AWS endpoint is configured in one section.</summary>
+    /// <summary>The SES endpoint (Email:Provider=ses); https://email.{region}.amazonaws.com when not set.</summary>
     public Uri? SesServiceUrl { get; set; }
 
+    /// <summary>The Region SES is used (and signed) in; the first of <see cref="Regions"/> when not set.</summary>
     public string? SesRegion { get; set; }
 
     public bool Enabled => Regions.Count > 0;
@@ -76,7 +78,7 @@ public sealed partial class AwsOptions : IValidatableObject
 
         foreach (var (key, url) in new[] { ("ServiceUrl", ServiceUrl), ("StsServiceUrl", StsServiceUrl), ("Ec2ServiceUrl", Ec2ServiceUrl), ("SqsServiceUrl", SqsServiceUrl), ("SesServiceUrl", SesServiceUrl) })
         {
-            if (url is not null && !Endpoints.IsAcceptable(url))
+            if (url is not null && !SafeEndpoints.IsSecureOrLoopback(url))
             {
                 // Signed requests (and, from STS, credentials) travel to this address: plain HTTP only to a stand-in on this machine.
                 yield return new($"Aws:{key} must be an https:// address (http:// only on loopback); got '{url}'.", [key]);

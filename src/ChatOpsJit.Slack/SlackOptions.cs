@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
+using ChatOpsJit.Core.Configuration;
 
 namespace ChatOpsJit.Slack;
 
@@ -67,13 +67,10 @@ public sealed class SlackOptions : IValidatableObject
             }
         }
 
-        if (!ApiBaseUrl.IsAbsoluteUri || (ApiBaseUrl.Scheme != Uri.UriSchemeHttps && !(ApiBaseUrl.Scheme == Uri.UriSchemeHttp && IsLoopback(ApiBaseUrl))))
+        if (!SafeEndpoints.IsSecureOrLoopback(ApiBaseUrl))
         {
             // The bot token travels to this address; plain HTTP is for a stand-in on this machine only.
             yield return new($"Slack:ApiBaseUrl must be an https:// address (http:// only on loopback), e.g. https://slack.com/api/; got '{ApiBaseUrl}'.", [nameof(ApiBaseUrl)]);
         }
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
 }

@@ -25,13 +25,13 @@ public sealed class SesEmailSender : IEmailSender
 
     private readonly IHttpClientFactory _httpClients;
     private readonly IOptions<EmailOptions> _email;
-    private readonly IOptions<SesOptions> _ses;
+    private readonly IOptions<AwsOptions> _ses;
     private readonly AWSOptions _aws;
     private readonly TimeProvider _time;
     private readonly ILogger<SesEmailSender> _logger;
     private readonly Lazy<AWSCredentials> _credentials;
 
-    public SesEmailSender(IHttpClientFactory httpClients, IOptions<EmailOptions> email, IOptions<SesOptions> ses, AWSOptions aws, TimeProvider time, ILogger<SesEmailSender> logger)
+    public SesEmailSender(IHttpClientFactory httpClients, IOptions<EmailOptions> email, IOptions<AwsOptions> ses, AWSOptions aws, TimeProvider time, ILogger<SesEmailSender> logger)
     {
         _httpClients = httpClients;
         _email = email;

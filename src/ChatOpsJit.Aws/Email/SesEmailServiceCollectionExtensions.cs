@@ -13,20 +13,16 @@ public static class SesEmailServiceCollectionExtensions
 {
     public static IServiceCollection AddSesEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        // Email's own options (From, Provider) are validated whichever provider is chosen, and an unknown one fails there;
-        // once only, or each problem of the section would be reported twice when AddSmtpEmail ran too.
-        if (!services.Any(d => d.ImplementationInstance is OptionsSection { OptionsType: var type } && type == typeof(EmailOptions)))
-        {
-            services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
-        }
+        // Email's own options (From, Provider) are validated whichever provider is chosen, and an unknown one fails there.
+        services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
 
         if (EmailOptions.ConfiguredProvider(configuration) != EmailProvider.Ses)
         {
             return services;
         }
 
-        services.AddValidatedOptions<SesOptions>(configuration, SesOptions.Section);
-        services.AddSingleton<IValidateOptions<SesOptions>, SesOptionsValidator>();
+        services.AddValidatedOptions<AwsOptions>(configuration, AwsOptions.Section);
+        services.AddSingleton<IValidateOptions<AwsOptions>, SesOptionsValidator>();
         // AddDefaultAWSOptions(configuration.GetAWSOptions()) unless the host (or a test) registered its own.
         services.TryAddDefaultAWSOptions(_ => configuration.GetAWSOptions(), ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);

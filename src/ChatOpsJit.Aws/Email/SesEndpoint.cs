@@ -9,7 +9,7 @@ public sealed record SesEndpoint(Uri SendEmailUrl, string Region)
     /// Region: Aws:SesRegion, else the first of Aws:Regions, else the SDK's (AWSOptions.Region); null when none is set.
     /// URL: Aws:SesServiceUrl, else the Region's public endpoint.
     /// </summary>
-    public static SesEndpoint? Resolve(SesOptions options, AWSOptions? aws)
+    public static SesEndpoint? Resolve(AwsOptions options, AWSOptions? aws)
     {
         var region = new[] { options.SesRegion, options.Regions.FirstOrDefault(), aws?.Region?.SystemName }.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r));
         if (region is null)
@@ -17,7 +17,7 @@ public sealed record SesEndpoint(Uri SendEmailUrl, string Region)
             return null;
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(options.SesServiceUrl) ? $"https://email.{region}.amazonaws.com" : options.SesServiceUrl;
+        var baseUrl = options.SesServiceUrl?.ToString() ?? $"https://email.{region}.amazonaws.com";
         return new SesEndpoint(new Uri(baseUrl.TrimEnd('/') + "/v2/email/outbound-emails"), region);
     }
 }

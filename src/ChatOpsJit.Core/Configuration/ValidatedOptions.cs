@@ -10,13 +10,18 @@ namespace ChatOpsJit.Core.Configuration;
 /// </summary>
 public static class ValidatedOptions
 {
+    /// <remarks>
+    /// Idempotent: two adapters may share a section (SES email and the rest of AWS read <c>Aws</c>), and binding twice
+    /// would append every list item twice.
+    /// </remarks>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class
     {
-        if (!services.Any(d => d.ServiceType == typeof(OptionsSection) && d.ImplementationInstance is OptionsSection s && s.OptionsType == typeof(T)))
+        if (services.Any(d => d.ServiceType == typeof(OptionsSection) && d.ImplementationInstance is OptionsSection s && s.OptionsType == typeof(T)))
         {
-            services.AddSingleton(new OptionsSection(typeof(T), section));
+            return services.AddOptions<T>();
         }
 
+        services.AddSingleton(new OptionsSection(typeof(T), section));
         return services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
     }
 }

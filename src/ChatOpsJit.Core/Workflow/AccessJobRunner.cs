@@ -174,7 +174,8 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Sweeping the sessions of withdrawn request {RequestId} failed", job.RequestId);
-            return JobOutcome.Retry(Next(now, until), e.Message);
+            // Past the deadline no credentials of the grant work any more, so a failing last sweep is not retried for ever.
+            return now >= until ? JobOutcome.Finished : JobOutcome.Retry(Next(now, until), e.Message);
         }
 
         if (swept.EndedSessionIds.Count > 0 || swept.NotEnded.Count > 0)

@@ -35,7 +35,8 @@ internal static class SlackActionIds
 
         var verbPart = actionId[..at];
         var requestPart = actionId[(at + 1)..];
-        if (!Enum.GetValues<CardVerb>().Any(v => v.WireName() == verbPart) || !string.Equals(requestPart, value, StringComparison.Ordinal))
+        // The core's vocabulary, written exactly as For writes it: a button whose id was edited in any way is not ours.
+        if (!CardVerbs.TryParse(verbPart, out var known) || known.WireName() != verbPart || !string.Equals(requestPart, value, StringComparison.Ordinal))
         {
             return false;
         }

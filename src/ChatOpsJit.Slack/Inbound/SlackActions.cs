@@ -21,10 +21,10 @@ public sealed class SlackActions(
     {
         var where = Answer.From(payload);
         var action = payload["actions"] is JsonArray { Count: > 0 } actions ? actions[0] : null;
+        // A button that does not read as ours is handed on empty: the core refuses it, in its own words, to whoever pressed.
         if (!BlockKitRenderer.TryReadAction(SlackPayload.Text(action, "action_id") ?? "", SlackPayload.Text(action, "value"), out var verb, out var requestId))
         {
-            await TellAsync(where, SlackReplies.Line("that button does not name a request.", problem: true), ct).ConfigureAwait(false);
-            return;
+            (verb, requestId) = ("", "");
         }
 
         var (user, refusal) = await users.IdentifyAsync(where.UserId, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Configuration;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 
@@ -29,9 +30,12 @@ public sealed record SlashCommand(string UserId, string Text, string ChannelId, 
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 }
 
-/// <summary>Reads the <c>response_url</c> Slack sent; anything that is not an absolute http(s) address is ignored.</summary>
+/// <summary>
+/// Reads the <c>response_url</c> Slack sent; anything but an https address (http only on loopback, for a stand-in) is
+/// ignored, so replies, which can hold credentials, never travel in plain text.
+/// </summary>
 internal static class SlackUrls
 {
     public static Uri? Response(string? text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null;
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" && SafeEndpoints.IsSecureOrLoopback(url) ? url : null;
 }

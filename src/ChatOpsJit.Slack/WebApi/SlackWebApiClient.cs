@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Configuration;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -73,7 +74,8 @@ public sealed class SlackWebApiClient(IHttpClientFactory clients, IOptions<Slack
     {
         var token = options.Value.AppToken ?? throw new InvalidOperationException("Slack:AppToken is not set");
         var opened = await CallAsync<object, OpenConnectionResponse>("apps.connections.open", new(), ct, token).ConfigureAwait(false);
-        return Uri.TryCreate(opened.Url, UriKind.Absolute, out var url) && (url.Scheme == "wss" || url.Scheme == "ws")
+        // The address carries a connection ticket: wss only, ws for a stand-in on this machine.
+        return Uri.TryCreate(opened.Url, UriKind.Absolute, out var url) && url.Scheme is "wss" or "ws" && SafeEndpoints.IsSecureOrLoopback(url)
             ? url
             : throw new SlackApiException("apps.connections.open", "no_url", "the response named no WebSocket address");
     }

@@ -83,7 +83,7 @@ public sealed class EmailProviderTests
     [Test]
     public void The_SDKs_Region_is_used_when_the_Aws_section_names_none_and_the_public_endpoint_when_no_URL_is_set()
     {
-        var endpoint = SesEndpoint.Resolve(new SesOptions(), new AWSOptions { Region = Amazon.RegionEndpoint.EUCentral1 });
+        var endpoint = SesEndpoint.Resolve(new AwsOptions(), new AWSOptions { Region = Amazon.RegionEndpoint.EUCentral1 });
 
         Assert.That(endpoint, Is.EqualTo(new SesEndpoint(new Uri("https://email.eu-central-1.amazonaws.com/v2/email/outbound-emails"), "eu-central-1")));
     }

@@ -12,6 +12,9 @@ public sealed class FakeAccessGrantor : IAccessGrantor, IDecisionRelay
     /// <summary>How many of the next relayed rejections throw.</summary>
     public int FailRelays { get; set; }
 
+    /// <summary>How many of the next withdrawals throw.</summary>
+    public int FailRevokes { get; set; }
+
     /// <summary>What every withdrawal says about sessions that may still start (a sweep deadline), if anything.</summary>
     public DateTimeOffset? SweepUntil { get; set; }
 
@@ -50,6 +53,12 @@ public sealed class FakeAccessGrantor : IAccessGrantor, IDecisionRelay
 
     public Task<RevokeResult> RevokeAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {
+        if (FailRevokes > 0)
+        {
+            FailRevokes--;
+            throw new InvalidOperationException("DescribeSessions is throttled");
+        }
+
         Revoked.Enqueue(request.Id);
         return Task.FromResult(new RevokeResult(OpenSessions)
         {

@@ -147,9 +147,13 @@ public sealed class BridgedRequestTests
         var world = new WorkflowWorld();
         var pending = (await world.Workflow.SubmitBridgedAsync(Submission(world))).Request!;
 
+        var commits = world.Store.Commits.Count;
+
         var cancelled = await world.Workflow.CancelAsync(pending.Id, WorkflowWorld.User(WorkflowWorld.Requester));
 
         Assert.That(cancelled.Ok, Is.False);
         Assert.That(cancelled.Message, Does.Contain("cancel it there (oi-0123456789ab)"));
+        Assert.That((await world.RequestAsync(pending.Id)).State, Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
     }
 }

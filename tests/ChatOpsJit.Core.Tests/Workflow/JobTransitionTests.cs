@@ -172,7 +172,24 @@ public sealed class JobTransitionTests
     }
 
     [Test]
-    public async Task An_expired_grant_is_not_swept_because_its_credentials_cannot_start_a_session_any_more()
+    public async Task A_sweep_that_fails_at_its_deadline_is_not_retried_because_no_credential_of_the_grant_works_any_more()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        world.Grantor.SweepUntil = world.Now + TimeSpan.FromMinutes(1);
+        await world.Workflow.RevokeAsync(active.Id, WorkflowWorld.User(WorkflowWorld.Requester));
+        await world.RunDueAsync(); // end sessions
+        world.Grantor.FailRevokes = 5;
+
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        var last = await world.RunDueAsync();
+
+        Assert.That(last.Select(r => (r.Job.Kind, r.Outcome.Done)), Is.EqualTo(new[] { (JobKind.SweepSessions, true) }));
+        Assert.That(world.Store.JobsFor(active.Id), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_withdrawal_whose_sweep_deadline_has_already_passed_schedules_no_sweep()
     {
         var world = new WorkflowWorld();
         var active = await world.ActiveAsync();

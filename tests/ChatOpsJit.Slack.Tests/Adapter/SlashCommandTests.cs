@@ -17,6 +17,13 @@ public sealed class SlashCommandTests
     public void Slacks_entities_are_decoded_once_and_no_others(string sent, string typed) =>
         Assert.That(Read(sent)!.Text, Is.EqualTo(typed));
 
+    [TestCase("https://hooks.slack.com/commands/T/1/x", true)]
+    [TestCase("http://127.0.0.1:5000/respond/1", true)]
+    [TestCase("http://hooks.slack.com/commands/T/1/x", false)]
+    [TestCase("javascript:alert(1)", false)]
+    public void A_response_url_is_kept_only_when_replies_to_it_travel_encrypted_or_stay_on_this_machine(string url, bool kept) =>
+        Assert.That(SlackUrls.Response(url), kept ? Is.EqualTo(new Uri(url)) : Is.Null);
+
     [Test]
     public void The_form_and_the_socket_mode_json_read_the_same()
     {

@@ -79,13 +79,16 @@ public sealed partial class AwsAccessFlowTests
 
         var email = await cloud.Aws.WaitForEmailAsync(e => e.To.Contains(Flow.Requester) && e.Subject.Contains("Active", StringComparison.Ordinal), "the grant email");
 
-        var call = cloud.Aws.CallsOf("SendEmail").First(c => c.Succeeded);
+        // The SES call that carried this very email (its raw MIME holds the Message-ID), among every SendEmail, refused or not.
+        var sends = cloud.Aws.Calls.Where(c => c.Operation == "SendEmail").ToList();
+        var call = sends.Single(c => Convert.FromBase64String(System.Text.Json.Nodes.JsonNode.Parse(c.Body)!["Content"]!["Raw"]!["Data"]!.GetValue<string>())
+            is var mime && System.Text.Encoding.UTF8.GetString(mime).Contains(email.HeaderMessageId!, StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That(email.From, Does.Contain(AwsCloud.From));
             Assert.That(email.Subject, Is.EqualTo("[ChatOpsJit] Access to web-1: Active until " + RequestCardsWhen(host, id)));
             Assert.That(email.HeaderMessageId, Does.Contain(id), "the outbox's idempotency key is the Message-ID");
-            Assert.That(call.Refused, Is.False, "the stand-in checked the SigV4 signature");
+            Assert.That(sends.Where(c => c.Refused), Is.Empty, "the stand-in checked every SigV4 signature and refused none");
             Assert.That(call.AccessKeyId, Is.EqualTo(cloud.Aws.AccessKeyId), "signed with the bot's own credentials");
         });
     }
@@ -114,7 +117,8 @@ public sealed partial class AwsAccessFlowTests
             Assert.That(failed.StateReason, Does.Contain("after 2 attempts"));
             Assert.That(cloud.Aws.Calls.Count(c => c.Operation == "AssumeRole" && c.ErrorCode == "AccessDenied"), Is.EqualTo(2), "one call per attempt: access denied is not retried within one");
             Assert.That(cloud.Aws.Issued.Where(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production)), Is.Empty, "never a half-issued grant");
-            Assert.That(transcript.Entries(Flow.RequesterDm), Is.Not.Empty);
+            Assert.That(transcript.Entries(Flow.RequesterDm).Single(e => e.Card.Title == "Access to web-1 could not be granted").Card.Text,
+                Does.Contain("after 2 attempts"), "the requester is told why");
         });
     }
 

@@ -71,10 +71,14 @@ public sealed partial class AwsLifecycleTests
             async () => cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated
                         && await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept) == 1, "the sweep");
 
+        // Two more sweeps find the session gone: it is neither ended nor audited again.
+        var sweeps = cloud.Aws.CallsOf("DescribeSessions").Count;
+        await Flow.AdvanceUntilAsync(time, TimeSpan.FromSeconds(30), () => Task.FromResult(cloud.Aws.CallsOf("DescribeSessions").Count >= sweeps + 4), "two more sweeps (each lists twice)");
+
         Assert.Multiple(async () =>
         {
             Assert.That(late.Started, Is.True, late.Refusal);
-            Assert.That(cloud.Aws.Sessions.Single(s => s.SessionId == late.Session!.SessionId).Terminated, Is.True, "the sweep ended it");
+            Assert.That(cloud.Aws.CallsOf("TerminateSession").Count(c => c.Body.Contains(late.Session!.SessionId, StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(await Flow.AuditCountAsync(host, id, Core.Audit.AuditKinds.SessionsSwept), Is.EqualTo(1));
         });
     }
@@ -104,10 +108,17 @@ public sealed partial class AwsLifecycleTests
         await host.ActionAsync(Flow.Requester, "revoke", approvedId);
         var revoke = await cloud.Aws.WaitForSignalAsync(s => s.AutomationExecutionId == approved.AutomationExecutionId && s.SignalType == "Revoke", "the Revoke signal");
         await Flow.WaitUntilQuietAsync(host);
+        // Two more polls of every Region after the last decision, so "once" is counted after the bridge looked again.
+        var polls = cloud.Aws.CallsOf("DescribeOpsItems").Count;
+        await cloud.Aws.WaitForCallAsync(_ => cloud.Aws.CallsOf("DescribeOpsItems").Count >= polls + 2 * AwsCloud.Regions.Count, "two more polls");
+        await Flow.WaitUntilQuietAsync(host);
+        transcript = await host.TranscriptAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(card.Text, Does.Contain($"Bridged from JITNA request {rejected.OpsItemId}: JITNA stays the decision maker and enforcer"));
+            Assert.That(Flow.Count(transcript, JitnaChannel, $"Access request {rejectedId}"), Is.EqualTo(1), "one card per JITNA request");
+            Assert.That(Flow.Count(transcript, JitnaChannel, $"Access request {approvedId}"), Is.EqualTo(1), "one card per JITNA request");
             Assert.That(reject.SignalType, Is.EqualTo("Reject"));
             Assert.That(reject.Account, Is.EqualTo(AwsCloud.JitnaAccount));
             Assert.That(approve.SignalType, Is.EqualTo("Approve"));

@@ -77,6 +77,7 @@ public sealed class SlackApprovalTests
         await Flow.WaitForStateAsync(world.Host, pending, AccessRequestState.Cancelled);
         await Flow.WaitForStateAsync(world.Host, granted, AccessRequestState.Revoked);
         await world.WaitForMessageAsync(SlackWorld.PlatformChannel, m => m.Text!.Contains(pending) && m.Text.Contains("Cancelled") && !SlackWorld.Buttons(m.Blocks).Any(), "the cancelled card");
+        await world.WaitForMessageAsync(SlackWorld.PlatformChannel, m => m.Ts == card.Ts && m.Text!.Contains("Revoked") && !SlackWorld.Buttons(m.Blocks).Any(), "web-2's card, redrawn as revoked");
         await world.WaitForDirectAsync(Requester, m => m.Text!.Contains("Access to web-2 revoked"), "the revocation DM");
     }
 
@@ -107,7 +108,7 @@ public sealed class SlackApprovalTests
         Assert.That(SlackWorld.Text(body), Does.Contain("o manual policy applies to onprem-build-1"), "the refusal says why");
         await Flow.WaitUntilQuietAsync(world.Host);
         Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel), Is.Empty);
-        Assert.That((await world.Host.Get<IAccessRequestStore>().ListAsync(new RequestQuery(Limit: 10))).Select(r => r.State), Has.All.EqualTo(AccessRequestState.Denied));
+        Assert.That((await world.Host.Get<IAccessRequestStore>().ListAsync(new RequestQuery(Limit: 10))).Select(r => r.State).ToList(), Has.Count.EqualTo(1).And.All.EqualTo(AccessRequestState.Denied));
     }
 
     [Test]
@@ -124,7 +125,9 @@ public sealed class SlackApprovalTests
         Assert.That(SlackWorld.Text(body), Does.Contain("production").And.Contain("web-team"), "the refusal names both policies");
         var dm = await world.WaitForDirectAsync(Requester, m => SlackWorld.Text(m.Blocks).Contains("web-team"), "the conflict DM");
         Assert.That(SlackWorld.Text(dm.Blocks), Does.Contain("production"));
-        Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel), Is.Empty, "no approver is bothered");
+        await Flow.WaitUntilQuietAsync(world.Host);
+        Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel).Concat(world.Slack.MessagesIn(SlackWorld.SecurityChannel)), Is.Empty, "no approver is bothered");
+        Assert.That(world.Slack.Calls.Where(c => c.Method == "chat.postMessage").Select(c => c.Arg("channel")), Has.All.EqualTo(world.DirectChannel(Requester)), "the only post is the requester's DM");
     }
 
     [Test]
@@ -171,8 +174,10 @@ public sealed class SlackApprovalTests
         var request = await Flow.WaitForStateAsync(world.Host, id, AccessRequestState.Active);
         await world.Slack.WaitForResponseAsync(_ => world.Slack.ResponseUrlPosts.Count >= 20, "an answer to every click");
         await Flow.WaitUntilQuietAsync(world.Host);
-        Assert.That(request.Approvals, Has.Count.EqualTo(1), "one decision");
+        request = (await world.Host.Get<IAccessRequestStore>().FindAsync(id))!;
+        Assert.That(request.Approvals, Has.Count.EqualTo(1), "one decision, read after every click was answered");
         Assert.That(await Flow.AuditCountAsync(world.Host, id, "request.approved"), Is.EqualTo(1));
+        Assert.That(await Flow.AuditCountAsync(world.Host, id, "grant.issued"), Is.EqualTo(1), "one grant");
         Assert.That(world.Slack.MessagesIn(world.DirectChannel(Requester)!).Count(m => m.Text!.Contains("Access to web-1: Active")), Is.EqualTo(1), "one grant DM");
         Assert.That(world.Slack.MessagesIn(SlackWorld.PlatformChannel), Has.Count.EqualTo(1));
     }
