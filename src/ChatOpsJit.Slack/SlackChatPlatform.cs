@@ -18,17 +18,8 @@ public sealed class SlackChatPlatform(
 {
     public PlatformName Name => PlatformName.Slack;
 
-    public async Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
-    {
-        if (await ledger.FindAsync(Name, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
-        {
-            return earlier;
-        }
-
-        var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);
-        var posted = await slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(idempotencyKey, posted, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<CardReference> PostCardAsync(string channel, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        PostOnceAsync(idempotencyKey, _ => Task.FromResult(channel), card, cancellationToken);
 
     public async Task UpdateCardAsync(CardReference posted, ChatCard card, CancellationToken cancellationToken = default)
     {
@@ -36,19 +27,26 @@ public sealed class SlackChatPlatform(
         await slack.UpdateMessageAsync(posted.Channel, posted.MessageId, message, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        PostOnceAsync(idempotencyKey, async ct =>
+        {
+            var userId = SlackUserIds.IsValid(to.UserId) ? to.UserId! : await identities.FindUserIdAsync(to.Email, ct).ConfigureAwait(false)
+                         ?? throw new UnreachableRecipientException($"{to.Email} has no account in the Slack workspace");
+            return await identities.DirectChannelAsync(userId, ct).ConfigureAwait(false);
+        }, card, cancellationToken);
+
+    // A delivery Slack already took returns what it posted; the channel is found only for a first post.
+    private async Task<CardReference> PostOnceAsync(string idempotencyKey, Func<CancellationToken, Task<string>> channel, ChatCard card, CancellationToken ct)
     {
-        if (await ledger.FindAsync(Name, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (await ledger.FindAsync(Name, idempotencyKey, ct).ConfigureAwait(false) is { } earlier)
         {
             return earlier;
         }
 
-        var userId = SlackUserIds.IsValid(to.UserId) ? to.UserId! : await identities.FindUserIdAsync(to.Email, cancellationToken).ConfigureAwait(false)
-                     ?? throw new UnreachableRecipientException($"{to.Email} has no account in the Slack workspace");
-        var channel = await identities.DirectChannelAsync(userId, cancellationToken).ConfigureAwait(false);
-        var message = await RenderAsync(card, cancellationToken).ConfigureAwait(false);
-        var posted = await slack.PostMessageAsync(channel, message, cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(idempotencyKey, posted, cancellationToken).ConfigureAwait(false);
+        var where = await channel(ct).ConfigureAwait(false);
+        var message = await RenderAsync(card, ct).ConfigureAwait(false);
+        var posted = await slack.PostMessageAsync(where, message, ct).ConfigureAwait(false);
+        return await RecordAsync(idempotencyKey, posted, ct).ConfigureAwait(false);
     }
 
     // The card names people by email; Slack mentions them by user id, and only those with an account can be mentioned.

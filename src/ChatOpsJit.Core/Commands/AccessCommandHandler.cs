@@ -39,7 +39,7 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         var person = await directory.FindAsync(user.Email, ct).ConfigureAwait(false);
         if (person is null)
         {
-            return CommandReply.Error($"{user.Email} is not in the directory; ask an administrator to add you.");
+            return NotInDirectory(user);
         }
 
         return command switch
@@ -123,13 +123,15 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         var person = await directory.FindAsync(user.Email, ct).ConfigureAwait(false);
         if (person is null)
         {
-            return new RequestOverview(CommandReply.Error($"{user.Email} is not in the directory; ask an administrator to add you.").Card, [], []);
+            return new RequestOverview(NotInDirectory(user).Card, [], []);
         }
 
         var mine = await workflow.ListAsync(new RequestQuery(RequesterEmail: person.Email, Limit: limit), ct).ConfigureAwait(false);
         var waitingForMe = await workflow.WaitingForAsync(person, ct).ConfigureAwait(false);
         return new RequestOverview(null, mine.Select(workflow.Cards.ForRequester).ToList(), waitingForMe.Take(limit).Select(workflow.Cards.Approval).ToList());
     }
+
+    private static CommandReply NotInDirectory(ChatUser user) => CommandReply.Error($"{user.Email} is not in the directory; ask an administrator to add you.");
 
     // One word after "access": a node someone forgot the reason for, or a verb that does not exist.
     private async Task<CommandReply> MissingReasonAsync(AccessCommand.MissingReason command, CancellationToken ct)
@@ -138,7 +140,7 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
         var lookup = await inventory.FindAsync(word, ct).ConfigureAwait(false);
         return lookup is NodeLookup.NotFound && !NodeRules.LooksLikeId(word)
             ? CommandReply.Usage($"'{Quoted.Shorten(word)}' is not a command or a node I know.")
-            : CommandReply.Error("a reason is required.", AccessCommandParser.RequestExample);
+            : CommandReply.Error(ReasonText.Missing, AccessCommandParser.RequestExample);
     }
 
     private static CommandReply Reply(WorkflowResult result) =>

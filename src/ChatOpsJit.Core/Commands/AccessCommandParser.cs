@@ -115,7 +115,7 @@ public static partial class AccessCommandParser
 
         if (rest.Count == 0)
         {
-            return nodes.Count == 1 && duration is null && runAs is null ? new AccessCommand.MissingReason(nodes) : Usage("a reason is required.", RequestExample);
+            return nodes.Count == 1 && duration is null && runAs is null ? new AccessCommand.MissingReason(nodes) : Usage(ReasonText.Missing, RequestExample);
         }
 
         var (reason, problem) = ReasonText.Check(string.Join(' ', rest));

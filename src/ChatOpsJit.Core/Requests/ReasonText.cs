@@ -12,6 +12,9 @@ public static class ReasonText
     /// <summary>JITNA's limit on an access request's reason.</summary>
     public const int MaxLength = 256;
 
+    /// <summary>What every surface says when no reason was given.</summary>
+    public const string Missing = "a reason is required.";
+
     /// <summary>
     /// The reason as it will be stored (whitespace runs become one space; zero-width spaces are dropped, they only
     /// hide text), or why it is refused: control characters and text-direction overrides are never stored, since

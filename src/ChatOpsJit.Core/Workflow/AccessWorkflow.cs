@@ -68,7 +68,7 @@ public sealed partial class AccessWorkflow
         var (text, problem) = ReasonText.Check(reason);
         if (problem is not null || string.IsNullOrEmpty(text))
         {
-            return [WorkflowResult.Refused(problem ?? "a reason is required.")];
+            return [WorkflowResult.Refused(problem ?? ReasonText.Missing)];
         }
 
         var user = await _directory.FindAsync(requester.Email, ct).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class SlackRequestForm(AccessCommandHandler commands, SlackUserGat
         var (reason, problem) = ReasonText.Check(reasonTyped);
         if (problem is not null || string.IsNullOrEmpty(reason))
         {
-            return SlackActions.Errors(SlackViews.ReasonBlock, Sentence(problem ?? "a reason is required."));
+            return SlackActions.Errors(SlackViews.ReasonBlock, Sentence(problem ?? ReasonText.Missing));
         }
 
         TimeSpan? duration = null;
@@ -36,7 +36,7 @@ public sealed class SlackRequestForm(AccessCommandHandler commands, SlackUserGat
         {
             if (!DurationText.TryParse(durationTyped, out var parsed, out var durationProblem))
             {
-                return SlackActions.Errors(SlackViews.DurationBlock, Sentence(durationProblem ?? "that is not a duration; write 1h or 30m."));
+                return SlackActions.Errors(SlackViews.DurationBlock, Sentence(durationProblem!));
             }
 
             duration = parsed;
@@ -51,7 +51,7 @@ public sealed class SlackRequestForm(AccessCommandHandler commands, SlackUserGat
         var reply = await commands.HandleAsync(user, new AccessCommand.Request([node], reason, duration, null), ct).ConfigureAwait(false);
         if (reply.IsError)
         {
-            return SlackActions.Errors(SlackViews.NodeBlock, Sentence(reply.Card.Title.StartsWith("Sorry: ", StringComparison.Ordinal) ? reply.Card.Title[7..] : reply.Card.Title));
+            return SlackActions.Errors(SlackViews.NodeBlock, Sentence(reply.Problem ?? reply.Card.Title));
         }
 
         var metadata = RequestModalMetadata.Read(SlackPayload.Text(view, "private_metadata"));
