@@ -111,7 +111,12 @@ public sealed class SesEmailSenderTests
     [Test]
     public async Task Without_Aws_SesRegion_the_first_of_Aws_Regions_is_signed_for()
     {
-        var sender = Sender(new() { ["Aws:SesRegion"] = null, ["Aws:Regions:0"] = "ap-southeast-2", ["Aws:Regions:1"] = "eu-west-1" });
+        // Regions turn the rest of AWS on too, which needs an account; SES reads the same section.
+        var sender = Sender(new()
+        {
+            ["Aws:SesRegion"] = null, ["Aws:Regions:0"] = "ap-southeast-2", ["Aws:Regions:1"] = "eu-west-1",
+            ["Aws:Accounts:0:Id"] = "111122223333", ["Aws:Accounts:0:TokenRoleArn"] = "arn:aws:iam::111122223333:role/ChatOpsJitToken",
+        });
 
         await sender.SendAsync("dev@example.com", Card(), "k1");
 

@@ -74,7 +74,10 @@ public sealed class AccessFlowTests
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         Assert.That(body.Card!.Field("Status"), Does.Match(@"^rejected by Lee Lead \(lead@example\.com\) \d{4}-\d\d-\d\d \d\d:\d\d UTC$"),
             "the click's answer carries the redrawn card: who, and when");
-        var transcript = await host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 rejected") == 1, "the rejection DM");
+        // The DM and the card's redraw are separate deliveries: both are the end state.
+        var transcript = await host.WaitForTranscriptAsync(
+            t => Flow.Count(t, Flow.RequesterDm, "Access to web-1 rejected") == 1 && t.Entries(Flow.ApproversChannel).Single().Card.Field("Status") is not null,
+            "the rejection DM and the redrawn card");
         Assert.That(transcript.Entries(Flow.ApproversChannel).Single().Card.Field("Status"), Is.EqualTo(body.Card.Field("Status")));
         Assert.That(Flow.Count(transcript, Flow.RequesterMailbox, "Access to web-1 rejected"), Is.EqualTo(1));
     }
