@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IPostedMessageLedger, SqlitePostedMessageLedger>();
+        services.AddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddSingleton<SqliteAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
         return services;
