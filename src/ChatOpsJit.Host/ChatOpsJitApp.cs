@@ -19,6 +19,7 @@ using ChatOpsJit.Host.Telemetry;
 using ChatOpsJit.Host.Workers;
 using ChatOpsJit.Slack;
 using ChatOpsJit.Storage;
+using ChatOpsJit.Teams;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -45,6 +46,7 @@ public static class ChatOpsJitApp
         app.MapHealth();
         app.UseDevConsole();
         app.MapSlack();
+        app.MapTeams();
         return app;
     }
 
@@ -70,6 +72,7 @@ public static class ChatOpsJitApp
         services.AddPolicyFolder(config);
         services.AddDevConsole(config);
         services.AddSlack(config);
+        services.AddTeams(config);
 
         // The core and its workers.
         services.AddValidatedOptions<AccessOptions>(config, AccessOptions.Section);

@@ -115,6 +115,24 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
     }
 
     /// <summary>
+    /// A request's card as it stands now, for a surface that redraws a card when someone looks at it (Teams' refresh): the
+    /// approvers' card (posted in their channel) for anyone in the directory, the requester's card for the requester alone.
+    /// Null when the request does not exist or is not theirs to see; nothing changes.
+    /// </summary>
+    public async Task<ChatCard?> CurrentCardAsync(ChatUser user, string requestId, CardAudience card, CancellationToken ct = default)
+    {
+        if (!RequestId.LooksValid(requestId) || await directory.FindAsync(user.Email, ct).ConfigureAwait(false) is null ||
+            await workflow.FindAsync(requestId, ct).ConfigureAwait(false) is not { } request)
+        {
+            return null;
+        }
+
+        return card == CardAudience.Approvers ? workflow.Cards.Approval(request)
+            : string.Equals(request.RequesterEmail, user.Email, StringComparison.OrdinalIgnoreCase) ? workflow.Cards.ForRequester(request)
+            : null;
+    }
+
+    /// <summary>
     /// A person's own recent requests and those waiting for their approval, drawn as the cards they would get in chat (with
     /// the same buttons), for a surface that shows a standing overview such as Slack's App Home.
     /// </summary>

@@ -202,6 +202,13 @@ public static class ManualPolicyParser
             if (key is YamlScalarNode { Value: { } platform } && !string.IsNullOrWhiteSpace(platform) &&
                 value is YamlScalarNode { Value: { Length: > 0 } channel })
             {
+                if (new PlatformName(platform) == PlatformName.Teams && !LooksLikeTeamsChannel(channel))
+                {
+                    // A channel's display name would only fail at the first delivery, long after the policy loaded.
+                    reader.Problem(value, "a Teams channel is its conversation id, e.g. 'teams: \"19:abc123@thread.tacv2\"' (the bot logs it when added to the team)");
+                    continue;
+                }
+
                 channels[new PlatformName(platform)] = channel;
             }
             else
@@ -212,4 +219,7 @@ public static class ManualPolicyParser
 
         return channels;
     }
+
+    private static bool LooksLikeTeamsChannel(string channel) =>
+        channel.StartsWith("19:", StringComparison.Ordinal) && channel.Contains("@thread.", StringComparison.Ordinal) && !channel.Any(char.IsWhiteSpace);
 }

@@ -72,4 +72,36 @@ public sealed class ManualPolicyParserTests
         Assert.That(problems, Is.Empty);
         Assert.That(policy!.LevelLines, Is.EqualTo(new[] { 5, 8, 9 }));
     }
+
+    private static string WithTeamsChannel(string value) => $"""
+        name: p
+        targets: all
+        levels:
+          - approvers: [sre-leads]
+        channels:
+          teams: {value}
+        """;
+
+    [TestCase("\"19:platform-approvals@thread.tacv2\"")]
+    [TestCase("19:abc123def@thread.skype")]
+    public void A_teams_channel_is_its_conversation_id(string value)
+    {
+        var (policy, problems) = Parse(WithTeamsChannel(value));
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(policy!.Channels[ChatOpsJit.Core.Chat.PlatformName.Teams], Does.StartWith("19:"));
+    }
+
+    [TestCase("General")]
+    [TestCase("\"#platform-approvals\"")]
+    [TestCase("\"19:has space@thread.tacv2\"")]
+    [TestCase("19:missing-thread-suffix")]
+    public void A_teams_channel_by_name_is_a_located_problem_with_an_example(string value)
+    {
+        var (policy, problems) = Parse(WithTeamsChannel(value));
+
+        Assert.That(policy, Is.Null);
+        Assert.That(problems.Select(p => (p.Line, p.Column)), Is.EqualTo(new[] { (6, 10) }));
+        Assert.That(problems.Single().Message, Does.StartWith("a Teams channel is its conversation id, e.g. 'teams: \"19:abc123@thread.tacv2\"'"));
+    }
 }

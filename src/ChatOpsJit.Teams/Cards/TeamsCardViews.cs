@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Teams.Conversations;
+using ChatOpsJit.Teams.Identity;
+
+namespace ChatOpsJit.Teams.Cards;
+
+/// <summary>
+/// Who sees which buttons. A personal chat has one reader, who sees every button. A channel card is drawn for everyone
+/// without the approvers' buttons, mentions the approvers it names and lists them in <c>refresh.userIds</c>, so Teams
+/// asks the bot for each approver's own view, which has them. Who may press a button is still decided at the press.
+/// </summary>
+public sealed class TeamsCardViews(TeamsMembers members)
+{
+    /// <summary>Teams refreshes a card automatically for at most 60 named users.</summary>
+    private const int MaxRefreshUsers = 60;
+
+    /// <summary>A card in a channel, as <paramref name="viewerEmail"/> sees it (null: as everyone does).</summary>
+    public async Task<JsonObject> ChannelAsync(ChatCard card, ConversationReference channel, string? viewerEmail, CancellationToken ct)
+    {
+        var mentioned = new List<TeamsMention>();
+        foreach (var mention in card.Mentions.Where(m => m.Kind == CardMentionKind.Person))
+        {
+            if (await members.FindByEmailAsync(mention.Name, channel, ct).ConfigureAwait(false) is { } member && mentioned.All(m => m.Id != member.Id))
+            {
+                mentioned.Add(new TeamsMention(member.Id, member.Name ?? mention.Name));
+            }
+        }
+
+        var approver = viewerEmail is not null && card.Mentions.Any(m => m.Kind == CardMentionKind.Person && string.Equals(m.Name, viewerEmail, StringComparison.OrdinalIgnoreCase));
+        return AdaptiveCardRenderer.Render(card, new CardRendering
+        {
+            Mentions = mentioned,
+            ShowApproverButtons = approver,
+            RefreshUserIds = mentioned.Select(m => m.Id).Take(MaxRefreshUsers).ToList(),
+        });
+    }
+
+    /// <summary>A card in a personal chat: its one reader sees every button.</summary>
+    public static JsonObject Personal(ChatCard card) => AdaptiveCardRenderer.Render(card, CardRendering.Full);
+}

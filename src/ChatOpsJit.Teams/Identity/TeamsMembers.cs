@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Teams.Connector;
+using ChatOpsJit.Teams.Conversations;
+using ChatOpsJit.Teams.Inbound;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsJit.Teams.Identity;
+
+/// <summary>
+/// Teams senders to emails and emails to Teams members, through the connector's member lookup
+/// (<c>GET /v3/conversations/{id}/members/{user}</c>), each remembered for <see cref="TeamsOptions.IdentityCacheTime"/>.
+/// The sender's Entra object id is the stable id; whether the email may do anything is the directory's and the core's call.
+/// </summary>
+public sealed class TeamsMembers(
+    BotConnectorClient connector, TeamsConversations conversations, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMembers> logger)
+{
+    private readonly ConcurrentDictionary<string, Remembered<TeamsMember?>> _bySender = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Remembered<TeamsMember?>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Who sent an authenticated activity, as a <see cref="ChatUser"/> keyed by Entra object id.</summary>
+    public async Task<TeamsIdentity> IdentifyAsync(TeamsActivity activity, CancellationToken ct)
+    {
+        if (activity.From.Id is not { } senderId || activity.From.AadObjectId is null)
+        {
+            return TeamsIdentity.Refused("Teams did not say who you are (only people signed in to your organisation can ask for access).");
+        }
+
+        TeamsMember? member;
+        try
+        {
+            member = await CachedAsync(_bySender, senderId, () => connector.GetMemberAsync(activity.ServiceUrl, activity.ConversationId, senderId, ct)).ConfigureAwait(false);
+        }
+        // A refusal, a rate limit or an outage of the member lookup is an answer the sender sees; the details go to the log.
+        catch (Exception e) when (e is BotConnectorException or RetryAfterException or HttpRequestException or TimeoutException or Polly.ExecutionRejectedException or InvalidOperationException
+                                  or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Looking up Teams member {UserId} failed: {Error}", senderId, e.Message);
+            return TeamsIdentity.Refused("Teams could not tell me who you are right now; try again in a minute.");
+        }
+
+        if (member?.Email is not { Length: > 0 } email)
+        {
+            return TeamsIdentity.Refused("Teams did not share your email with ChatOpsJit; ask an administrator.");
+        }
+
+        Remember(_byEmail, email, member);
+        var personal = activity.ConversationType == "personal" ? activity.ConversationId : null;
+        var known = await conversations.FindPersonAsync(new DirectRecipient(email, activity.From.AadObjectId), ct).ConfigureAwait(false);
+        await conversations.RememberPersonAsync(new ConversationReference(
+            activity.ServiceUrl, personal ?? known?.ConversationId ?? "", activity.TenantId ?? options.Value.TenantId!, "person",
+            senderId, activity.From.AadObjectId, email), ct).ConfigureAwait(false);
+        return new TeamsIdentity(new ChatUser(PlatformName.Teams, activity.From.AadObjectId, email), null);
+    }
+
+    /// <summary>A person by email, looked up in <paramref name="first"/> and then in every other conversation the bot shares.</summary>
+    public async Task<TeamsMember?> FindByEmailAsync(string email, ConversationReference? first, CancellationToken ct)
+    {
+        if (_byEmail.TryGetValue(email, out var known) && known.FreshAt(time.GetUtcNow()))
+        {
+            return known.Value;
+        }
+
+        var places = new List<ConversationReference>();
+        if (first is not null)
+        {
+            places.Add(first);
+        }
+
+        places.AddRange((await conversations.SharedConversationsAsync(ct).ConfigureAwait(false)).Where(c => c.ConversationId != first?.ConversationId));
+        foreach (var place in places)
+        {
+            if (await connector.GetMemberAsync(place.ServiceUrl, place.ConversationId, email, ct).ConfigureAwait(false) is { } member)
+            {
+                Remember(_byEmail, email, member);
+                return member;
+            }
+        }
+
+        Remember(_byEmail, email, null);
+        return null;
+    }
+
+    private async Task<TeamsMember?> CachedAsync(ConcurrentDictionary<string, Remembered<TeamsMember?>> cache, string key, Func<Task<TeamsMember?>> lookup)
+    {
+        if (cache.TryGetValue(key, out var known) && known.FreshAt(time.GetUtcNow()))
+        {
+            return known.Value;
+        }
+
+        var member = await lookup().ConfigureAwait(false);
+        Remember(cache, key, member);
+        return member;
+    }
+
+    private void Remember(ConcurrentDictionary<string, Remembered<TeamsMember?>> cache, string key, TeamsMember? value) =>
+        cache[key] = new Remembered<TeamsMember?>(value, time.GetUtcNow() + options.Value.IdentityCacheTime);
+
+    private sealed record Remembered<T>(T Value, DateTimeOffset Until)
+    {
+        public bool FreshAt(DateTimeOffset now) => now < Until;
+    }
+}
