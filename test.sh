@@ -20,6 +20,11 @@ if [ -f tests/slack-types/package.json ]; then
   (cd tests/slack-types && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ -f tests/teams-manifest/package.json ]; then
+  echo "== installing Microsoft's Teams app manifest schemas (@microsoft/app-manifest, ajv) for the manifest check"
+  (cd tests/teams-manifest && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
 

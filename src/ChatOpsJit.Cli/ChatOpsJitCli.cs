@@ -14,6 +14,7 @@ public static class ChatOpsJitCli
         ["policy", .. var rest] => PolicyCommands.Run(rest, input, output, error),
         ["requests", .. var rest] => RequestCommands.Run(rest, output, error),
         ["audit", .. var rest] => AuditCommands.Run(rest, output, error),
+        ["teams", .. var rest] => TeamsCommands.Run(rest, output, error),
         [var other, ..] => Unknown(other, error),
     };
 

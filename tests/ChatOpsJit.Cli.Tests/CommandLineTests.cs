@@ -14,6 +14,7 @@ public sealed class CommandLineTests
         new object[] { "audit", "verify" },
         new object[] { "audit", "export" },
         new object[] { "audit", "rotate-key" },
+        new object[] { "teams", "package" },
     ];
 
     private static (int Code, string Out, string Err) Run(params string[] args)
@@ -36,6 +37,7 @@ public sealed class CommandLineTests
         Assert.That(stdout, Does.StartWith("usage: chatopsjit <command> [options]"));
         Assert.That(stdout, Does.Contain("  policy validate DIR [--directory FILE]").And.Contain("  requests list ").And.Contain("  audit verify [--db FILE | --connection-string CS]"));
         Assert.That(stdout, Does.Contain("  audit export [--since TIME|DURATION] [--after SEQ]").And.Contain("  audit rotate-key [--db FILE"));
+        Assert.That(stdout, Does.Contain("  teams package --app-id ID --out FILE [--domain HOST] [--force]"));
     }
 
     [Test]
@@ -84,6 +86,7 @@ public sealed class CommandLineTests
     [TestCase(new[] { "policy", "frob" }, "error: unknown command 'policy frob'; see 'chatopsjit policy --help'")]
     [TestCase(new[] { "requests", "delete" }, "error: unknown command 'requests delete'; see 'chatopsjit requests --help'")]
     [TestCase(new[] { "audit", "frob" }, "error: unknown command 'audit frob'; see 'chatopsjit audit --help'")]
+    [TestCase(new[] { "teams", "manifest" }, "error: unknown command 'teams manifest'; see 'chatopsjit teams --help'")]
     [TestCase(new[] { "audit", "export", "--after", "abc" }, "error: option '--after' must be a sequence number (0 or more), not 'abc' (e.g. --after 41); see 'chatopsjit audit export --help'")]
     [TestCase(new[] { "audit", "export", "--since", "yesterday" }, "error: option '--since' must be an ISO-8601 time (2026-12-01T10:00:00Z) or a duration like 24h, 7d or 90m, not 'yesterday' (e.g. --since 24h); see 'chatopsjit audit export --help'")]
     [TestCase(new[] { "audit", "verify", "--requests=yes" }, "error: option '--requests' takes no value; see 'chatopsjit audit verify --help'")]
@@ -103,6 +106,7 @@ public sealed class CommandLineTests
     [TestCase("requests", "list")]
     [TestCase("audit", "verify")]
     [TestCase("audit", "rotate-key")]
+    [TestCase("teams", "package")]
     public void A_group_lists_its_commands_on_stdout_for_help_and_on_stderr_when_given_nothing(string group, string command)
     {
         var help = Run(group, "--help");

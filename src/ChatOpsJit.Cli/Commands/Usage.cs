@@ -10,7 +10,7 @@ internal static class Usage
     public static IReadOnlyList<CommandSpec> Commands { get; } =
     [
         PolicyAuthorizeSpec.Spec, PolicyValidateCommand.Spec, PolicyExplainCommand.Spec, RequestCommands.ListSpec,
-        AuditVerifyCommand.Spec, AuditExportCommand.Spec, AuditRotateKeyCommand.Spec,
+        AuditVerifyCommand.Spec, AuditExportCommand.Spec, AuditRotateKeyCommand.Spec, TeamsPackageCommand.Spec,
     ];
 
     public static string Overview(string group = "")
