@@ -6,7 +6,8 @@ namespace ChatOpsJit.Teams.Auth;
 /// The checks of chat-protocols §7 that need the activity as well as its token: the channel is Teams and (for Bot
 /// Framework tokens) the signing key is endorsed for it; the token's <c>serviceurl</c> is the activity's
 /// <c>serviceUrl</c>; the tenant is allowed. Entra keys carry no endorsements, so the endorsement check applies to
-/// Bot Framework tokens only; Entra tokens have the issuer pinned to the bot's own tenant instead.
+/// Bot Framework tokens only; Entra tokens have the issuer pinned to the bot's own tenant instead, and like every token
+/// must carry the <c>serviceurl</c> claim.
 /// </summary>
 public static class ActivityAuthorization
 {
@@ -37,14 +38,14 @@ public static class ActivityAuthorization
             return "activity serviceUrl missing or not https";
         }
 
+        // Required of Entra tokens too: any app registered in the bot's tenant can get an Entra token for the bot's app id
+        // by client credentials, but cannot put a serviceurl claim in it, so without one such a token could forge activities.
         if (token.ServiceUrl is null)
         {
-            if (token.Source == TokenSource.BotFramework)
-            {
-                return "token has no serviceurl";
-            }
+            return "token has no serviceurl";
         }
-        else if (!string.Equals(TrimSlash(token.ServiceUrl), TrimSlash(serviceUrl), StringComparison.OrdinalIgnoreCase))
+
+        if (!string.Equals(TrimSlash(token.ServiceUrl), TrimSlash(serviceUrl), StringComparison.OrdinalIgnoreCase))
         {
             return "serviceurl does not match";
         }

@@ -25,9 +25,9 @@ public sealed class TeamsRequestGate(
     {
         var ct = context.RequestAborted;
         var token = await tokens.ValidateAsync(context.Request.Headers.Authorization.ToString(), ct).ConfigureAwait(false);
-        if (!token.IsValid)
+        if (!token.Succeeded)
         {
-            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, token.Problem ?? "invalid token").ConfigureAwait(false);
+            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, token.Failure).ConfigureAwait(false);
         }
 
         if (await ReadAsync(context.Request, ct).ConfigureAwait(false) is not { } body)

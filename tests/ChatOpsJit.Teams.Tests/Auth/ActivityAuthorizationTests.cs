@@ -76,17 +76,18 @@ public sealed class ActivityAuthorizationTests
     }
 
     [Test]
-    public async Task An_Entra_token_needs_no_endorsements_and_no_serviceurl_but_a_present_one_must_match()
+    public async Task An_Entra_token_needs_no_endorsements_but_its_serviceurl_claim_must_be_there_and_match()
     {
         using var world = new AuthWorld();
         var issuer = $"https://sts.windows.net/{AuthWorld.TenantId}/";
         var bare = await world.ValidateTokenAsync(world.Token(s => s with { Issuer = issuer, ServiceUrl = null }, world.Entra));
         var withUrl = await world.ValidateTokenAsync(world.Token(s => s with { Issuer = issuer }, world.Entra));
 
-        Assert.That(ActivityAuthorization.Check(bare, "msteams", AuthWorld.ServiceUrl, AuthWorld.TenantId, Options), Is.Null);
+        // A client-credentials token of any app in the tenant has the bot's audience and issuer, but no serviceurl claim.
+        Assert.That(ActivityAuthorization.Check(bare, "msteams", AuthWorld.ServiceUrl, AuthWorld.TenantId, Options), Is.EqualTo("token has no serviceurl"));
         Assert.That(ActivityAuthorization.Check(withUrl, "msteams", AuthWorld.ServiceUrl, AuthWorld.TenantId, Options), Is.Null);
         Assert.That(ActivityAuthorization.Check(withUrl, "msteams", "https://evil.example.com/", AuthWorld.TenantId, Options), Is.EqualTo("serviceurl does not match"));
-        Assert.That(ActivityAuthorization.Check(bare, "skype", AuthWorld.ServiceUrl, AuthWorld.TenantId, Options), Is.EqualTo("channel is not msteams"));
+        Assert.That(ActivityAuthorization.Check(withUrl, "skype", AuthWorld.ServiceUrl, AuthWorld.TenantId, Options), Is.EqualTo("channel is not msteams"));
     }
 
     [TestCase(AuthWorld.OtherTenant, "tenant not allowed")]
