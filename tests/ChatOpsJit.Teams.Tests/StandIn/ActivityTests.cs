@@ -80,11 +80,30 @@ public sealed class ActivityTests : StandInTest
         var fitting = await PostAsync(path, fits);
         var tooBig = await PostAsync(path, over);
 
-        Assert.That(BotFrameworkStandIn.Utf16Bytes(fits.ToJsonString()), Is.EqualTo(100 * 1024));
+        Assert.That(BotFrameworkStandIn.Utf16Bytes(fits), Is.EqualTo(100 * 1024));
         Assert.That(fitting.Status, Is.EqualTo(HttpStatusCode.Created));
         Assert.That((int)tooBig.Status, Is.EqualTo(413));
         Assert.That(tooBig.ErrorCode, Is.EqualTo("MessageSizeTooBig"));
         Assert.That(Teams.Messages(Teams.PersonalConversationId(user)), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_size_is_of_the_text_not_of_how_the_JSON_escapes_it()
+    {
+        var user = Teams.AddUser("ann@example.com", "Ann Lee");
+        var overhead = Message("").ToJsonString().Length;
+        var accents = Message(new string('é', (BotFrameworkStandIn.MessageSizeLimitBytes / 2) - overhead));
+        using var content = new StringContent(accents.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Teams.ServiceUrl, $"v3/conversations/{Encode(Teams.PersonalConversationId(user))}/activities"))
+        {
+            Content = content,
+        };
+        request.Headers.Authorization = new("Bearer", await AccessTokenAsync());
+
+        using var response = await Http.SendAsync(request);
+
+        Assert.That(accents.ToJsonString(), Does.Contain("\\u00E9"), "System.Text.Json escapes é by default: the body is six times longer as sent");
+        Assert.That((int)response.StatusCode, Is.EqualTo(201));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsJit.Testing.Slack;
 
 namespace ChatOpsJit.Testing.Teams;
 
@@ -12,7 +13,8 @@ internal sealed partial class BotConnector(
 {
     /// <summary>
     /// Teams' bot message limit, 100 KB. Teams counts UTF-16, so a body is measured as its length in UTF-16 code units
-    /// times two bytes (the JSON text as received, mentions and all), not as the UTF-8 bytes on the wire.
+    /// times two bytes, not as the UTF-8 bytes on the wire; and it is measured written compactly with no more escaping
+    /// than JSON needs, so how a host's serializer indents or escapes (\u00e9 for é) does not change the count.
     /// </summary>
     public const int MessageSizeLimitBytes = 100 * 1024;
 
@@ -41,7 +43,7 @@ internal sealed partial class BotConnector(
         };
     }
 
-    public static int Utf16Bytes(string json) => json.Length * 2;
+    public static int Utf16Bytes(JsonNode body) => StandInJson.Write(body).Length * 2;
 
     private static HttpAnswer? BodyProblem(ConnectorRequest request)
     {
@@ -55,12 +57,12 @@ internal sealed partial class BotConnector(
             return ConnectorErrors.Error(415, "BadSyntax", $"Unsupported content type '{request.ContentType}'; the Connector takes application/json.");
         }
 
-        if (Utf16Bytes(request.RawBody!) > MessageSizeLimitBytes)
+        if (request.Json is not JsonObject body)
         {
-            return ConnectorErrors.TooBig();
+            return ConnectorErrors.BadSyntax("The request body is not a JSON object.");
         }
 
-        return request.Json is JsonObject ? null : ConnectorErrors.BadSyntax("The request body is not a JSON object.");
+        return Utf16Bytes(body) > MessageSizeLimitBytes ? ConnectorErrors.TooBig() : null;
     }
 
     private (HttpAnswer, string?) Send(string conversationId, string? replyToId, JsonObject activity)

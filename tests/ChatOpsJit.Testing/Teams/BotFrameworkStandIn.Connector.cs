@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace ChatOpsJit.Testing.Teams;
@@ -7,11 +8,14 @@ public sealed partial class BotFrameworkStandIn
 {
     private int _callSequence;
 
-    /// <summary>Teams' bot message limit in bytes; a body counts as its UTF-16 length times two (see <see cref="Utf16Bytes"/>).</summary>
+    /// <summary>Teams' bot message limit, 100 KB; a body over it is 413 MessageSizeTooBig (measured by <see cref="Utf16Bytes"/>).</summary>
     public const int MessageSizeLimitBytes = BotConnector.MessageSizeLimitBytes;
 
-    /// <summary>How big the Connector takes a JSON body to be: two bytes per UTF-16 code unit, as Teams counts message size.</summary>
-    public static int Utf16Bytes(string json) => BotConnector.Utf16Bytes(json);
+    /// <summary>
+    /// How big the Connector takes a JSON body to be: two bytes per UTF-16 code unit, as Teams counts message size, of the
+    /// body written compactly without escaping beyond JSON's own (so a serializer's indentation or \u escapes do not count).
+    /// </summary>
+    public static int Utf16Bytes(JsonNode body) => BotConnector.Utf16Bytes(body);
 
     /// <summary>
     /// The next <paramref name="times"/> requests whose decoded path contains <paramref name="pathContains"/> fail with
