@@ -6,8 +6,7 @@ public sealed partial class BotFrameworkStandIn
     /// <summary>A new member of the tenant with random ids; <paramref name="botInstalled"/> false means writes to them are refused with 403.</summary>
     public TeamsUser AddUser(string email, string name, bool botInstalled = true) => _directory.AddUser(email, name, botInstalled);
 
-    /// <summary>A new channel in a new team; the bot is installed there and every user is a member.</summary>
-    /// <summary>A channel in the one team, with a conversation id of its own or the one a policy names.</summary>
+    /// <summary>A new channel in a new team, with a random conversation id or the one a policy names; the bot is installed there and every user is a member.</summary>
     public TeamsChannel AddChannel(string name, string? conversationId = null) => _directory.AddChannel(name, conversationId);
 
     public IReadOnlyList<TeamsUser> Users => _directory.Users;
