@@ -28,5 +28,6 @@ public sealed partial class BotFrameworkStandIn
     /// <summary>The channel a conversation id ("{channel}" or "{channel};messageid=…") is in, if it is one of this stand-in's.</summary>
     public TeamsChannel? ChannelOf(string conversationId) => _directory.Channel(ConversationAddress.Parse(conversationId).Base);
 
-    internal DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The stand-in's clock, which mints and checks token lifetimes.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
 }
