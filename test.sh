@@ -20,6 +20,11 @@ if [ -f tests/slack-types/package.json ]; then
   (cd tests/slack-types && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ -f tests/adaptivecards/package.json ]; then
+  echo "== installing Microsoft's Adaptive Cards library (adaptivecards) to parse and validate the Teams cards"
+  (cd tests/adaptivecards && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
 
