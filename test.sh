@@ -25,6 +25,11 @@ if [ -f tests/teams-manifest/package.json ]; then
   (cd tests/teams-manifest && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ -f tests/adaptivecards/package.json ]; then
+  echo "== installing Microsoft's Adaptive Cards library (adaptivecards) to parse and validate the Teams cards"
+  (cd tests/adaptivecards && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
 

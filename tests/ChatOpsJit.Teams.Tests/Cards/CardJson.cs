@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using ChatOpsJit.Teams.Cards;
+
+namespace ChatOpsJit.Teams.Tests.Cards;
+
+/// <summary>Reading a rendered card back: its elements, texts, buttons and mentions.</summary>
+internal static class CardJson
+{
+    /// <summary>Every object in the tree, depth first, the root first.</summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                yield return obj;
+                foreach (var (_, child) in obj)
+                {
+                    foreach (var o in Objects(child))
+                    {
+                        yield return o;
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    foreach (var o in Objects(child))
+                    {
+                        yield return o;
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>Every string value in the tree with the name of the property holding it.</summary>
+    public static IEnumerable<(string Key, string Value)> Strings(JsonNode? node, string key = "")
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    foreach (var s in Strings(child, name))
+                    {
+                        yield return s;
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    foreach (var s in Strings(child, key))
+                    {
+                        yield return s;
+                    }
+                }
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                yield return (key, text);
+                break;
+        }
+    }
+
+    public static string? Type(JsonObject o) => (string?)o["type"];
+
+    public static IEnumerable<JsonObject> OfType(JsonNode card, string type) => Objects(card["body"]).Where(o => Type(o) == type);
+
+    /// <summary>The buttons in the body: Action.Execute, not their fallbacks or the refresh action.</summary>
+    public static List<JsonObject> Buttons(JsonNode card) =>
+        OfType(card, "ActionSet").SelectMany(s => s["actions"]!.AsArray().Select(a => a!.AsObject())).ToList();
+
+    /// <summary>The texts of the TextRuns in order, joiners removed: what a reader sees.</summary>
+    public static List<string> RunTexts(JsonNode card) =>
+        OfType(card, "TextRun").Select(r => Seen((string)r["text"]!)).ToList();
+
+    public static JsonObject? MentionLine(JsonNode card) =>
+        OfType(card, "TextBlock").SingleOrDefault(t => (string?)t["id"] == "mentions");
+
+    public static List<JsonObject> Entities(JsonNode card) =>
+        card["msteams"]?["entities"]?.AsArray().Select(e => e!.AsObject()).ToList() ?? [];
+
+    /// <summary><paramref name="text"/> as shown: the invisible joiners dropped.</summary>
+    public static string Seen(string text) => text.Replace(TeamsText.Joiner.ToString(), "", StringComparison.Ordinal);
+
+    /// <summary>How often <paramref name="part"/> occurs in <paramref name="text"/>, ignoring case.</summary>
+    public static int Count(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            count++;
+        }
+        return count;
+    }
+}
