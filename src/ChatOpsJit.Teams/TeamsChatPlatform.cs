@@ -52,18 +52,33 @@ public sealed class TeamsChatPlatform(
             return earlier;
         }
 
-        var chat = await PersonalChatAsync(to, cancellationToken).ConfigureAwait(false);
-        var activityId = await connector.SendAsync(chat.ServiceUrl, chat.ConversationId, Message(Personal(card)), cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(idempotencyKey, new CardReference(Name, chat.ConversationId, activityId), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var chat = await PersonalChatAsync(to, cancellationToken).ConfigureAwait(false);
+            var activityId = await connector.SendAsync(chat.ServiceUrl, chat.ConversationId, Message(Personal(card)), cancellationToken).ConfigureAwait(false);
+            return await RecordAsync(idempotencyKey, new CardReference(Name, chat.ConversationId, activityId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BotConnectorException e) when (e.WritesBlocked)
+        {
+            // The person blocked the bot or removed it: the email still goes, and the outbox stops trying this DM.
+            logger.LogWarning("Teams will not let the bot write to {Email} ({Code}); they need the ChatOpsJit app installed for themselves", to.Email, e.Code);
+            throw new UnreachableRecipientException($"Teams refused a chat with {to.Email} ({e.Code}): the ChatOpsJit app is not installed for them, or they blocked it");
+        }
     }
 
     // A channel the bot was installed in is known by its own reference; any other channel of the bot's tenant is reached
     // through that tenant's service URL, since Teams names one per tenant and region.
-    private async Task<ConversationReference> ChannelAsync(string channel, CancellationToken ct) =>
-        await conversations.FindConversationAsync(channel, ct).ConfigureAwait(false)
-        ?? await conversations.FindTenantAsync(options.Value.TenantId!, ct).ConfigureAwait(false) is { } tenant
+    private async Task<ConversationReference> ChannelAsync(string channel, CancellationToken ct)
+    {
+        if (await conversations.FindConversationAsync(channel, ct).ConfigureAwait(false) is { } known)
+        {
+            return known;
+        }
+
+        return await conversations.FindTenantAsync(options.Value.TenantId!, ct).ConfigureAwait(false) is { } tenant
             ? tenant with { ConversationId = channel, ConversationType = "channel" }
-            : throw new InvalidOperationException($"the bot has not been installed in any team of tenant {options.Value.TenantId} yet, so Teams channel {channel} cannot be reached; install the app in the approvers' team");
+            : throw new InvalidOperationException($"the bot has not been added to any team of tenant {options.Value.TenantId} yet, so Teams channel {channel} cannot be reached; add the app to the approvers' team");
+    }
 
     private async Task<ConversationReference> PersonalChatAsync(DirectRecipient to, CancellationToken ct)
     {
@@ -86,20 +101,11 @@ public sealed class TeamsChatPlatform(
             person = new ConversationReference(shared.ServiceUrl, "", shared.TenantId, "person", member.Id, member.AadObjectId, to.Email);
         }
 
-        try
-        {
-            var conversation = await connector.OpenPersonalAsync(person.ServiceUrl, BotId, person.UserId!, person.TenantId, ct).ConfigureAwait(false);
-            person = person with { ConversationId = conversation };
-            await conversations.RememberPersonAsync(person, ct).ConfigureAwait(false);
-            await conversations.RememberConversationAsync(new ConversationReference(person.ServiceUrl, conversation, person.TenantId, "personal"), ct).ConfigureAwait(false);
-            return person;
-        }
-        catch (BotConnectorException e) when (e.WritesBlocked)
-        {
-            // The person blocked the bot or never installed it: the email still goes, and the outbox stops trying this DM.
-            logger.LogWarning("Teams will not let the bot write to {Email} ({Code}); they need the ChatOpsJit app installed for themselves", to.Email, e.Code);
-            throw new UnreachableRecipientException($"Teams refused a chat with {to.Email} ({e.Code}): the ChatOpsJit app is not installed for them, or they blocked it");
-        }
+        var conversation = await connector.OpenPersonalAsync(person.ServiceUrl, BotId, person.UserId!, person.TenantId, ct).ConfigureAwait(false);
+        person = person with { ConversationId = conversation };
+        await conversations.RememberPersonAsync(person, ct).ConfigureAwait(false);
+        await conversations.RememberConversationAsync(new ConversationReference(person.ServiceUrl, conversation, person.TenantId, "personal"), ct).ConfigureAwait(false);
+        return person;
     }
 
     private async Task<JsonObject> RenderForChannelAsync(ChatCard card, ConversationReference channel, CancellationToken ct)

@@ -69,7 +69,7 @@ internal static class CardButtons
     /// <summary>
     /// The refresh clause for <see cref="CardRendering.RefreshUserIds"/> (the first <see cref="CardRendering.MaxRefreshUsers"/>
     /// valid ones, each once), asking about the one request the card's buttons name, else
-    /// <see cref="CardRendering.RefreshRequestId"/>; null when there are no users or no such request.
+    /// <see cref="CardRendering.RefreshRequestId"/>; null when there is no such request, or no users in a view that hides no button.
     /// </summary>
     public static JsonObject? Refresh(ChatCard card, CardRendering rendering)
     {
@@ -77,7 +77,9 @@ internal static class CardButtons
         var requests = card.Actions.Select(a => a.RequestId).Where(CardLimits.IsId).Distinct(StringComparer.Ordinal).ToList();
         // Buttons for several requests name none of them for the whole card: refreshing with one would redraw it as that one.
         var requestId = requests.Count == 1 ? requests[0] : CardLimits.IsId(rendering.RefreshRequestId) ? rendering.RefreshRequestId : null;
-        if (users.Count == 0 || requestId is null)
+        // A view that hides the approvers' buttons keeps a refresh even with nobody listed: Teams then offers "Refresh card"
+        // in the message menu, so an approver it could not name automatically still gets their own view.
+        if (requestId is null || (users.Count == 0 && rendering.ShowApproverButtons))
         {
             return null;
         }

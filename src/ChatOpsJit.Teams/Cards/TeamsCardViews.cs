@@ -12,9 +12,6 @@ namespace ChatOpsJit.Teams.Cards;
 /// </summary>
 public sealed class TeamsCardViews(TeamsMembers members)
 {
-    /// <summary>Teams refreshes a card automatically for at most 60 named users.</summary>
-    private const int MaxRefreshUsers = 60;
-
     /// <summary>A card in a channel, as <paramref name="viewerEmail"/> sees it (null: as everyone does).</summary>
     public async Task<JsonObject> ChannelAsync(ChatCard card, ConversationReference channel, string? viewerEmail, CancellationToken ct)
     {
@@ -28,12 +25,8 @@ public sealed class TeamsCardViews(TeamsMembers members)
         }
 
         var approver = viewerEmail is not null && card.Mentions.Any(m => m.Kind == CardMentionKind.Person && string.Equals(m.Name, viewerEmail, StringComparison.OrdinalIgnoreCase));
-        return AdaptiveCardRenderer.Render(card, new CardRendering
-        {
-            Mentions = mentioned,
-            ShowApproverButtons = approver,
-            RefreshUserIds = mentioned.Select(m => m.Id).Take(MaxRefreshUsers).ToList(),
-        });
+        var refresh = mentioned.Select(m => m.Id).ToList();
+        return AdaptiveCardRenderer.Render(card, approver ? CardRendering.ForApprover(mentioned, refresh) : CardRendering.ForEveryone(mentioned, refresh));
     }
 
     /// <summary>A card in a personal chat: its one reader sees every button.</summary>

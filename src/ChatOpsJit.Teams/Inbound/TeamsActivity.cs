@@ -33,34 +33,34 @@ public sealed record TeamsActivity(
     /// <summary>The activity's fields, or null when it lacks what every activity has (type, serviceUrl, conversation, from).</summary>
     public static TeamsActivity? Read(JsonObject raw)
     {
-        var type = Text(raw, "type");
-        var serviceUrl = Text(raw, "serviceUrl");
+        var type = Field(raw, "type");
+        var serviceUrl = Field(raw, "serviceUrl");
         var conversation = raw["conversation"] as JsonObject;
-        var conversationId = Text(conversation, "id");
+        var conversationId = Field(conversation, "id");
         if (type is null || conversationId is null || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var service) || service.Scheme is not ("https" or "http"))
         {
             return null;
         }
 
-        var tenant = Text(raw["channelData"]?["tenant"] as JsonObject, "id") ?? Text(conversation, "tenantId");
+        var tenant = Field(raw["channelData"]?["tenant"] as JsonObject, "id") ?? Field(conversation, "tenantId");
         return new TeamsActivity(
             type,
-            Text(raw, "name"),
-            Text(raw, "id"),
+            Field(raw, "name"),
+            Field(raw, "id"),
             service,
-            Text(raw, "channelId"),
+            Field(raw, "channelId"),
             TeamsAccount.Read(raw["from"]),
             TeamsAccount.Read(raw["recipient"]),
             conversationId,
-            Text(conversation, "conversationType") ?? "personal",
+            Field(conversation, "conversationType") ?? "personal",
             tenant,
-            Text(raw, "text"),
-            Text(raw, "replyToId"),
+            Field(raw, "text"),
+            Field(raw, "replyToId"),
             raw["value"],
             raw);
     }
 
-    internal static string? Text(JsonNode? node, string name) =>
+    internal static string? Field(JsonNode? node, string name) =>
         node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 }
 
@@ -68,5 +68,5 @@ public sealed record TeamsActivity(
 public sealed record TeamsAccount(string? Id, string? Name, string? AadObjectId)
 {
     public static TeamsAccount Read(JsonNode? node) =>
-        new(TeamsActivity.Text(node, "id"), TeamsActivity.Text(node, "name"), TeamsActivity.Text(node, "aadObjectId"));
+        new(TeamsActivity.Field(node, "id"), TeamsActivity.Field(node, "name"), TeamsActivity.Field(node, "aadObjectId"));
 }

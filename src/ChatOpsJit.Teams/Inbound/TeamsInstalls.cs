@@ -15,11 +15,11 @@ public sealed class TeamsInstalls(TeamsConversations conversations, TeamsMembers
     public async Task HandleAsync(TeamsActivity activity, CancellationToken ct)
     {
         var added = activity.Type == "installationUpdate"
-            ? TeamsActivity.Text(activity.Raw, "action")?.StartsWith("add", StringComparison.Ordinal) == true
-            : (activity.Raw["membersAdded"] as JsonArray ?? []).Any(m => string.Equals(TeamsActivity.Text(m, "id"), activity.Recipient.Id, StringComparison.OrdinalIgnoreCase));
+            ? TeamsActivity.Field(activity.Raw, "action")?.StartsWith("add", StringComparison.Ordinal) == true
+            : (activity.Raw["membersAdded"] as JsonArray ?? []).Any(m => string.Equals(TeamsActivity.Field(m, "id"), activity.Recipient.Id, StringComparison.OrdinalIgnoreCase));
         var removed = activity.Type == "installationUpdate"
-            ? TeamsActivity.Text(activity.Raw, "action")?.StartsWith("remove", StringComparison.Ordinal) == true
-            : (activity.Raw["membersRemoved"] as JsonArray ?? []).Any(m => string.Equals(TeamsActivity.Text(m, "id"), activity.Recipient.Id, StringComparison.OrdinalIgnoreCase));
+            ? TeamsActivity.Field(activity.Raw, "action")?.StartsWith("remove", StringComparison.Ordinal) == true
+            : (activity.Raw["membersRemoved"] as JsonArray ?? []).Any(m => string.Equals(TeamsActivity.Field(m, "id"), activity.Recipient.Id, StringComparison.OrdinalIgnoreCase));
         if (!added && !removed)
         {
             return;

@@ -14,14 +14,14 @@ public static class TeamsMentions
         var text = activity.Text ?? "";
         foreach (var entity in (activity.Raw["entities"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (TeamsActivity.Text(entity, "type") != "mention" || TeamsActivity.Text(entity["mentioned"], "id") is not { } id ||
+            if (TeamsActivity.Field(entity, "type") != "mention" || TeamsActivity.Field(entity["mentioned"], "id") is not { } id ||
                 !string.Equals(id, activity.Recipient.Id, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var markup = TeamsActivity.Text(entity, "text")
-                         ?? $"<at>{TeamsActivity.Text(entity["mentioned"], "name") ?? activity.Recipient.Name}</at>";
+            var markup = TeamsActivity.Field(entity, "text")
+                         ?? $"<at>{TeamsActivity.Field(entity["mentioned"], "name") ?? activity.Recipient.Name}</at>";
             text = text.Replace(markup, " ", StringComparison.OrdinalIgnoreCase);
         }
 

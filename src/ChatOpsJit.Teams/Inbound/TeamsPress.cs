@@ -16,18 +16,18 @@ public sealed record TeamsPress(string Verb, string RequestId, ActionInput? Inpu
 
     /// <summary>An invoke's <c>value.action</c>: the verb beside the data.</summary>
     public static TeamsPress FromInvoke(JsonNode? value) =>
-        From(TeamsActivity.Text(value?["action"], "verb"), value?["action"]?["data"]);
+        From(TeamsActivity.Field(value?["action"], "verb"), value?["action"]?["data"]);
 
     /// <summary>A Submit fallback's message <c>value</c>: the verb inside the data; null when the message is not a press.</summary>
     public static TeamsPress? FromSubmit(JsonNode? value) =>
-        value is JsonObject data && TeamsActivity.Text(data, "verb") is { } verb ? From(verb, data) : null;
+        value is JsonObject data && TeamsActivity.Field(data, "verb") is { } verb ? From(verb, data) : null;
 
     private static TeamsPress From(string? verb, JsonNode? data)
     {
         // Teams approvals say Deny; the core's verb is reject.
         var wire = verb?.Trim().ToLowerInvariant() switch { "deny" => "reject", { } v => v, null => "" };
         var confirmed = data?["confirmed"] is JsonValue c && (c.TryGetValue<bool>(out var b) ? b : c.TryGetValue<string>(out var s) && s == "true");
-        var typed = TeamsActivity.Text(data, "text");
-        return new TeamsPress(wire, TeamsActivity.Text(data, "requestId") ?? "", confirmed ? ActionInput.Confirm(typed) : null);
+        var typed = TeamsActivity.Field(data, "text");
+        return new TeamsPress(wire, TeamsActivity.Field(data, "requestId") ?? "", confirmed ? ActionInput.Confirm(typed) : null);
     }
 }

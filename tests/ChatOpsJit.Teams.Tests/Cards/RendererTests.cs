@@ -209,6 +209,15 @@ public sealed class RendererTests
             "buttons for two requests name neither for the whole card");
         Assert.That(AdaptiveCardRenderer.Render(noButtons, CardRendering.ForEveryone([], Views.ApproverIds))["refresh"], Is.Null, "no request to ask about");
         Assert.That(AdaptiveCardRenderer.Render(several, CardRendering.ForEveryone([], Views.ApproverIds))["refresh"], Is.Null);
-        Assert.That(PendingCard(CardRendering.ForEveryone([], []))["refresh"], Is.Null, "no users, no refresh");
+    }
+
+    [Test]
+    public void A_view_that_hides_the_approvers_buttons_keeps_a_manual_refresh_when_nobody_could_be_listed()
+    {
+        var everyone = PendingCard(CardRendering.ForEveryone([], []))["refresh"];
+
+        Assert.That(everyone?["userIds"]?.AsArray(), Is.Empty, "an empty list: Teams offers Refresh card in the menu instead of refreshing by itself");
+        Assert.That((string?)everyone?["action"]?["verb"], Is.EqualTo("refresh"));
+        Assert.That(PendingCard(CardRendering.Full)["refresh"], Is.Null, "a view with every button needs no refresh");
     }
 }

@@ -108,6 +108,40 @@ public sealed class AwsCredentialsSecrecyTests
         });
     }
 
+    [Test]
+    public async Task Credentials_pressed_in_Teams_go_back_in_the_invoke_response_only_and_into_no_connector_call()
+    {
+        await using var cloud = await AwsCloud.StartAsync();
+        var logs = new LogCapture();
+        await using var world = await TeamsWorld.StartAsync(o =>
+        {
+            o.Logs = logs;
+            cloud.Configure(o);
+        });
+        var id = Flow.RequestIdIn(TeamsWorld.Text((await world.SayAsync(Flow.Requester, "access web-1 disk full")).Card));
+        var card = await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
+        await world.InvokeAsync(Flow.Approver, card, "approve", new System.Text.Json.Nodes.JsonObject { ["requestId"] = id });
+        var dm = await world.Teams.WaitForMessageAsync(world.Teams.PersonalConversationId(world.Person(Flow.Requester)),
+            m => m.Cards.Count > 0 && TeamsWorld.Verbs(m.Card).Contains("credentials"), "the grant DM with Get credentials");
+
+        var answer = TeamsWorld.CardOf(await world.ClickAsync(Flow.Requester, dm, "credentials"));
+        await Flow.WaitUntilQuietAsync(world.Host);
+
+        var minted = cloud.Aws.Issued.Last(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production));
+        var connectorTraffic = string.Join("\n", world.Teams.Calls.Select(c => c.Body?.ToJsonString()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.ToJsonString(), Does.Contain(minted.AccessKeyId).And.Contain(Escaped(minted.SecretAccessKey)), "the presser's own view has them");
+            Assert.That(connectorTraffic, Does.Contain(id), "the search read real connector calls");
+            foreach (var secret in new[] { minted.SecretAccessKey, minted.SessionToken, Escaped(minted.SecretAccessKey), Escaped(minted.SessionToken) })
+            {
+                Assert.That(connectorTraffic, Does.Not.Contain(secret), "a secret in a message posted or updated in Teams");
+                Assert.That(logs.All, Does.Not.Contain(secret), "a secret in the logs");
+                Assert.That(Flow.DatabaseBytes(world.Host.Options.DatabaseFile), Does.Not.Contain(secret), "a secret in the database");
+            }
+        });
+    }
+
     // JSON may escape '+' and '/' in a base64 secret; compare in the form the payload holds.
     private static string Escaped(string value) => System.Text.Json.JsonSerializer.Serialize(value).Trim('"');
 

@@ -94,4 +94,22 @@ public sealed class TeamsAccessFlowTests
         await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
         await Flow.WaitUntilQuietAsync(world.Host);
     }
+
+    [Test]
+    public async Task A_requester_who_blocked_the_bot_gets_no_dm_but_the_email_and_the_refusal_is_logged()
+    {
+        var logs = new LogCapture();
+        await using var world = await TeamsWorld.StartAsync(o => o.Logs = logs);
+        var id = Flow.RequestIdIn(TeamsWorld.Text((await world.SayAsync(Requester, "access web-1 disk full")).Card));
+        var card = await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
+        world.Teams.SetBotInstalled(world.Person(Requester), false);
+
+        await world.InvokeAsync("lead@example.com", card, "approve", new JsonObject { ["requestId"] = id });
+
+        await world.Host.WaitForTranscriptAsync(t => Flow.Count(t, Flow.RequesterMailbox, "Access to web-1: Active") == 1, "the grant email");
+        await Flow.WaitUntilQuietAsync(world.Host);
+        Assert.That(world.Teams.Calls.Any(c => c.Status == 403 && c.ConversationId == world.Teams.PersonalConversationId(world.Person(Requester))), Is.True,
+            "the DM was tried and refused");
+        Assert.That(logs.All, Does.Contain("Teams will not let the bot write to dev@example.com"));
+    }
 }

@@ -103,7 +103,7 @@ public sealed class TeamsApprovalTests
                 Assert.That(mentioned, Does.Not.Contain(world.Person("risk@example.com").Id));
                 Assert.That(json, Does.Not.Contain("](https://evil.example"), "no markdown link survives");
                 Assert.That(json, Does.Not.Contain("<at>Riley Risk</at>"), "no mention markup from the reason survives");
-                Assert.That(CountOf(json, "<at>Lee Lead</at>"), Is.EqualTo(1), "Lee is mentioned once, by the card's own line, not by the reason");
+                Assert.That(CountOf(TeamsWorld.Text(drawn["body"]), "<at>Lee Lead</at>"), Is.EqualTo(1), "Lee is mentioned once in the body, by the card's own line, not by the reason");
                 Assert.That(json, Does.Contain("click me").And.Contain("evil.example"), "the reason is still shown, as text");
             });
         }
