@@ -1,6 +1,6 @@
-using System.Net;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Http;
 using ChatOpsJit.Teams.Auth;
 using ChatOpsJit.Teams.Cards;
 using ChatOpsJit.Teams.Connector;
@@ -9,17 +9,12 @@ using ChatOpsJit.Teams.Identity;
 using ChatOpsJit.Teams.Inbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 
 namespace ChatOpsJit.Teams;
 
 /// <summary>Wires Microsoft Teams when <c>Teams:AppId</c>, <c>Teams:AppPassword</c> and <c>Teams:TenantId</c> are set.</summary>
 public static class TeamsServiceCollectionExtensions
 {
-    /// <summary>A Retry-After longer than this is not waited out inside a call: the outbox reschedules the delivery instead.</summary>
-    private static readonly TimeSpan LongestWaitInCall = TimeSpan.FromSeconds(5);
-
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<TeamsOptions>(configuration, TeamsOptions.Section);
@@ -33,10 +28,10 @@ public static class TeamsServiceCollectionExtensions
         // call by its shape instead.
         services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
-            .AddResilienceHandler("teams-connector", AddResilience);
+            .AddChatApiResilience("teams-connector");
         services.AddHttpClient(ConnectorTokenSource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
-            .AddResilienceHandler("teams-token", AddResilience);
+            .AddChatApiResilience("teams-token");
         services.AddTeamsAuth();
         services.AddSingleton<ConnectorTokenSource>();
         services.AddSingleton<TrustedServiceUrls>();
@@ -52,35 +47,5 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsInstalls>();
         services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
         return services;
-    }
-
-    // 5xx, timeouts and short rate limits are retried here with backoff and jitter; a circuit breaker stops calls while
-    // Teams is down. The waits are real network waits, so this pipeline keeps the system clock even under a test clock.
-    private static void AddResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
-    {
-        pipeline.TimeProvider = TimeProvider.System;
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = 3,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(300),
-            ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-            {
-                { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
-                { Result.StatusCode: HttpStatusCode.TooManyRequests } r => (r.Result.Headers.RetryAfter?.Delta ?? TimeSpan.Zero) <= LongestWaitInCall,
-                { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
-                _ => false,
-            }),
-        });
-        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.8,
-            MinimumThroughput = 10,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(15),
-        });
-        pipeline.AddTimeout(TimeSpan.FromSeconds(10));
     }
 }
