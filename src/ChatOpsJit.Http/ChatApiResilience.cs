@@ -16,14 +16,19 @@ public static class ChatApiResilience
     public static readonly TimeSpan LongestWaitInCall = TimeSpan.FromSeconds(5);
 
     /// <summary>Adds the pipeline to a named client; <paramref name="name"/> names it in Polly's telemetry.</summary>
-    public static IHttpClientBuilder AddChatApiResilience(this IHttpClientBuilder client, string name)
+    /// <param name="resendPosts">
+    /// Whether a POST is sent again after a timeout or a server error. A platform that takes no idempotency key may have
+    /// posted the message before it failed, so for it (<c>false</c>) a POST is resent only when it was refused unread: a
+    /// short rate limit, or a connection that never opened. The outbox retries the rest, against its ledger.
+    /// </param>
+    public static IHttpClientBuilder AddChatApiResilience(this IHttpClientBuilder client, string name, bool resendPosts = true)
     {
-        client.AddResilienceHandler(name, Configure);
+        client.AddResilienceHandler(name, (pipeline, context) => Configure(pipeline, resendPosts));
         return client;
     }
 
     // The waits are real network waits, so this pipeline keeps the system clock even under a test clock.
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, bool resendPosts)
     {
         pipeline.TimeProvider = TimeProvider.System;
         pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -33,13 +38,19 @@ public static class ChatApiResilience
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(300),
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+            ShouldHandle = args =>
             {
-                { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
-                { Result.StatusCode: HttpStatusCode.TooManyRequests } r => (r.Result.Headers.RetryAfter?.Delta ?? TimeSpan.Zero) <= LongestWaitInCall,
-                { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
-                _ => false,
-            }),
+                var unsafeToResend = !resendPosts && args.Context.GetRequestMessage()?.Method == HttpMethod.Post;
+                return ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+                    { Result.StatusCode: HttpStatusCode.TooManyRequests } r => (r.Result.Headers.RetryAfter?.Delta ?? TimeSpan.Zero) <= LongestWaitInCall,
+                    _ when unsafeToResend => false,
+                    { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
+                    _ => false,
+                });
+            },
         });
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {

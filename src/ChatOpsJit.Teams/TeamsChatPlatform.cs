@@ -45,7 +45,11 @@ public sealed class TeamsChatPlatform(
         await connector.UpdateAsync(where.ServiceUrl, posted.Channel, posted.MessageId, Message(content), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CardReference> SendDirectAsync(DirectRecipient to, ChatCard card, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        SendDirectAsync(to, Personal(card), idempotencyKey, cancellationToken);
+
+    /// <summary>A DM of a card already drawn (an answer to a command or a press made in a channel, sent privately instead).</summary>
+    internal async Task<CardReference> SendDirectAsync(DirectRecipient to, JsonObject content, string idempotencyKey, CancellationToken cancellationToken)
     {
         if (await ledger.FindAsync(Name, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
@@ -55,7 +59,7 @@ public sealed class TeamsChatPlatform(
         try
         {
             var chat = await PersonalChatAsync(to, cancellationToken).ConfigureAwait(false);
-            var activityId = await connector.SendAsync(chat.ServiceUrl, chat.ConversationId, Message(Personal(card)), cancellationToken).ConfigureAwait(false);
+            var activityId = await connector.SendAsync(chat.ServiceUrl, chat.ConversationId, Message(content), cancellationToken).ConfigureAwait(false);
             return await RecordAsync(idempotencyKey, new CardReference(Name, chat.ConversationId, activityId), cancellationToken).ConfigureAwait(false);
         }
         catch (BotConnectorException e) when (e.WritesBlocked)
@@ -90,15 +94,10 @@ public sealed class TeamsChatPlatform(
 
         if (person?.UserId is null)
         {
-            var member = await members.FindByEmailAsync(to.Email, null, ct).ConfigureAwait(false);
-            var shared = (await conversations.SharedConversationsAsync(ct).ConfigureAwait(false)).FirstOrDefault()
-                         ?? await conversations.FindTenantAsync(options.Value.TenantId!, ct).ConfigureAwait(false);
-            if (member is null || shared is null)
-            {
-                throw new UnreachableRecipientException($"{to.Email} is not a member of any Teams conversation the bot is in");
-            }
-
-            person = new ConversationReference(shared.ServiceUrl, "", shared.TenantId, "person", member.Id, member.AadObjectId, to.Email);
+            // Created through the conversation that knew them: its service URL and tenant are theirs.
+            var found = await members.FindByEmailAsync(to.Email, null, ct).ConfigureAwait(false)
+                        ?? throw new UnreachableRecipientException($"{to.Email} is not a member of any Teams conversation the bot is in");
+            person = new ConversationReference(found.Where.ServiceUrl, "", found.Where.TenantId, "person", found.Member.Id, found.Member.AadObjectId, to.Email);
         }
 
         var conversation = await connector.OpenPersonalAsync(person.ServiceUrl, BotId, person.UserId!, person.TenantId, ct).ConfigureAwait(false);

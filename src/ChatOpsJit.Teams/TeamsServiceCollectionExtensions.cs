@@ -28,11 +28,12 @@ public static class TeamsServiceCollectionExtensions
         // call by its shape instead.
         services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
-            .AddChatApiResilience("teams-connector");
+            .AddChatApiResilience("teams-connector", resendPosts: false);
         services.AddHttpClient(ConnectorTokenSource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
             .AddChatApiResilience("teams-token");
         services.AddTeamsAuth();
+        services.AddSingleton<TeamsMetrics>();
         services.AddSingleton<ConnectorTokenSource>();
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<BotConnectorClient>();
@@ -42,10 +43,12 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsRequestGate>();
         services.AddSingleton<TeamsReplies>();
         services.AddSingleton<TeamsActions>();
+        services.AddSingleton<RecentActivities>();
         services.AddSingleton<TeamsMessages>();
         services.AddSingleton<TeamsInvokes>();
         services.AddSingleton<TeamsInstalls>();
-        services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
+        services.AddSingleton<TeamsChatPlatform>();
+        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<TeamsChatPlatform>());
         return services;
     }
 }

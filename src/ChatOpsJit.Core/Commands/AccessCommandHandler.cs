@@ -115,14 +115,15 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
     }
 
     /// <summary>
-    /// A request's card as it stands now, for a surface that redraws a card when someone looks at it (Teams' refresh): the
-    /// approvers' card (posted in their channel) for anyone in the directory, the requester's card for the requester alone.
-    /// Null when the request does not exist or is not theirs to see; nothing changes.
+    /// A request's card as it stands now, for a surface that redraws a card when someone looks at it (Teams' refresh), to
+    /// those who may see the request at all (as with <c>access status</c>): the approvers' card to the requester and the
+    /// approvers, the requester's card to the requester alone. Null when the request does not exist or is not theirs to see;
+    /// nothing changes. The id comes from the client, so the rule is the same whatever card it claims to refresh.
     /// </summary>
     public async Task<ChatCard?> CurrentCardAsync(ChatUser user, string requestId, CardAudience card, CancellationToken ct = default)
     {
-        if (!RequestId.LooksValid(requestId) || await directory.FindAsync(user.Email, ct).ConfigureAwait(false) is null ||
-            await workflow.FindAsync(requestId, ct).ConfigureAwait(false) is not { } request)
+        if (!RequestId.LooksValid(requestId) || await directory.FindAsync(user.Email, ct).ConfigureAwait(false) is not { } person ||
+            await workflow.FindAsync(requestId, ct).ConfigureAwait(false) is not { } request || !MaySee(request, person))
         {
             return null;
         }
@@ -200,11 +201,14 @@ public sealed class AccessCommandHandler(AccessWorkflow workflow, IIdentityDirec
     private async Task<CommandReply> StatusAsync(DirectoryUser person, string id, CancellationToken ct)
     {
         var request = await workflow.FindAsync(id, ct).ConfigureAwait(false);
-        var maySee = request is not null &&
-                     (string.Equals(request.RequesterEmail, person.Email, StringComparison.OrdinalIgnoreCase) ||
-                      request.Levels.Any(l => l.Approvers.Any(person.Matches)));
-        return maySee ? new CommandReply(RequestCards.Status(request!)) : CommandReply.Error($"there is no request {id} that you asked for or approve.");
+        return request is not null && MaySee(request, person)
+            ? new CommandReply(RequestCards.Status(request))
+            : CommandReply.Error($"there is no request {id} that you asked for or approve.");
     }
+
+    // Who may look at a request: whoever asked for it, and the approvers of any of its levels.
+    private static bool MaySee(AccessRequest request, DirectoryUser person) =>
+        string.Equals(request.RequesterEmail, person.Email, StringComparison.OrdinalIgnoreCase) || request.Levels.Any(l => l.Approvers.Any(person.Matches));
 
     private async Task<CommandReply> PoliciesAsync(DirectoryUser person, string? nodeName, CancellationToken ct)
     {

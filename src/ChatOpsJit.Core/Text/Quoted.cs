@@ -1,7 +1,7 @@
 namespace ChatOpsJit.Core.Text;
 
 /// <summary>User text quoted back in a one-line reply, cut short so a long paste cannot swamp the message.</summary>
-internal static class Quoted
+public static class Quoted
 {
     public const int MaxLength = 40;
 

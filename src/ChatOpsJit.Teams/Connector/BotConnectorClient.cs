@@ -22,7 +22,7 @@ public sealed class BotConnectorClient(
     public async Task<string> SendAsync(Uri serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
     {
         var answer = await CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct).ConfigureAwait(false);
-        return Text(answer, "id") ?? throw Malformed("a posted activity's id");
+        return Inbound.TeamsActivity.Field(answer, "id") ?? throw Malformed("a posted activity's id");
     }
 
     /// <summary>Replaces a posted activity for everyone in the conversation.</summary>
@@ -40,8 +40,8 @@ public sealed class BotConnectorClient(
             ["activity"] = activity,
         };
         var answer = await CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", body, ct).ConfigureAwait(false);
-        var conversation = Text(answer, "id") ?? throw Malformed("a new thread's id");
-        var activityId = Text(answer, "activityId") ?? ThreadRoot(conversation) ?? throw Malformed("a new thread's activityId");
+        var conversation = Inbound.TeamsActivity.Field(answer, "id") ?? throw Malformed("a new thread's id");
+        var activityId = Inbound.TeamsActivity.Field(answer, "activityId") ?? TeamsConversations.ThreadRootOf(conversation) ?? throw Malformed("a new thread's activityId");
         return (conversation, activityId);
     }
 
@@ -57,7 +57,7 @@ public sealed class BotConnectorClient(
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         };
         var answer = await CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", body, ct).ConfigureAwait(false);
-        return Text(answer, "id") ?? throw Malformed("a personal conversation's id");
+        return Inbound.TeamsActivity.Field(answer, "id") ?? throw Malformed("a personal conversation's id");
     }
 
     /// <summary>A member of a conversation by <c>29:</c> id, Entra object id or UPN, or null when Teams has no such member there.</summary>
@@ -66,8 +66,8 @@ public sealed class BotConnectorClient(
         try
         {
             var answer = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null, ct).ConfigureAwait(false);
-            return answer is JsonObject member && Text(member, "id") is { } id
-                ? new TeamsMember(id, Text(member, "objectId"), Text(member, "name"), Text(member, "email") ?? Text(member, "userPrincipalName"))
+            return answer is JsonObject member && Inbound.TeamsActivity.Field(member, "id") is { } id
+                ? new TeamsMember(id, Inbound.TeamsActivity.Field(member, "objectId"), Inbound.TeamsActivity.Field(member, "name"), Inbound.TeamsActivity.Field(member, "email") ?? Inbound.TeamsActivity.Field(member, "userPrincipalName"), Inbound.TeamsActivity.Field(member, "tenantId"))
                 : null;
         }
         catch (BotConnectorException e) when (e.Status == 404)
@@ -127,8 +127,8 @@ public sealed class BotConnectorClient(
             // A proxy's HTML error page: the status says enough.
         }
 
-        var code = Text(error, "code") ?? response.ReasonPhrase ?? "error";
-        var message = Text(error, "message") ?? "";
+        var code = Inbound.TeamsActivity.Field(error, "code") ?? response.ReasonPhrase ?? "error";
+        var message = Inbound.TeamsActivity.Field(error, "message") ?? "";
         logger.LogWarning("Teams {Method} {Path} answered {Status} {Code} (operation {OperationId})", method, Operation(path), status, code, correlation);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
@@ -146,13 +146,8 @@ public sealed class BotConnectorClient(
     // The log names the call's shape, not the conversation or user ids in it.
     private static string Operation(string path) => path.Split('/') is [var v, var conversations, _, var what, ..] ? $"{v}/{conversations}/…/{what}" : path;
 
-    private static string? ThreadRoot(string conversationId) =>
-        conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var at and >= 0 ? conversationId[(at + ";messageid=".Length)..] : null;
-
-    private static string? Text(JsonNode? node, string name) => node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-
     private static BotConnectorException Malformed(string what) => new(200, "malformed", $"Teams' answer lacked {what}", null);
 }
 
-/// <summary>A member of a Teams conversation as the connector returns it.</summary>
-public sealed record TeamsMember(string Id, string? AadObjectId, string? Name, string? Email);
+/// <summary>A member of a Teams conversation as the connector returns it, with the tenant whose directory vouches for the email.</summary>
+public sealed record TeamsMember(string Id, string? AadObjectId, string? Name, string? Email, string? TenantId = null);

@@ -17,9 +17,6 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset RenewAt)? _current;
 
-    /// <summary>Counts token requests made, for the tests and the metrics.</summary>
-    public int Requests { get; private set; }
-
     public async Task<string> GetAsync(CancellationToken ct)
     {
         if (_current is { } cached && time.GetUtcNow() < cached.RenewAt)
@@ -58,7 +55,6 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
             ["client_secret"] = settings.AppPassword!,
             ["scope"] = Scope,
         });
-        Requests++;
         using var response = await http.CreateClient(HttpClientName).PostAsync(settings.TokenUrl, form, ct).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>(ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(body?.AccessToken))

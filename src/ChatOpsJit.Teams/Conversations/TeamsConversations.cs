@@ -13,6 +13,7 @@ namespace ChatOpsJit.Teams.Conversations;
 public sealed class TeamsConversations(IConversationStore store)
 {
     private const string ConversationKey = "conversation:";
+    private const string ThreadMark = ";messageid=";
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
 
     /// <summary>Remembers where an authenticated activity came from.</summary>
@@ -47,7 +48,7 @@ public sealed class TeamsConversations(IConversationStore store)
         }
     }
 
-    /// <summary>A conversation by id (a channel's thread by its channel), else any conversation of the same tenant.</summary>
+    /// <summary>A conversation by id (a channel's thread by its channel), or null when the bot never saw it.</summary>
     public async Task<ConversationReference?> FindConversationAsync(string conversationId, CancellationToken ct) =>
         ConversationReference.Read(await store.FindAsync(PlatformName.Teams, ConversationKey + ChannelOf(conversationId), ct).ConfigureAwait(false));
 
@@ -71,7 +72,11 @@ public sealed class TeamsConversations(IConversationStore store)
 
     /// <summary>A channel thread's conversation id (<c>19:…@thread.tacv2;messageid=…</c>) without its thread.</summary>
     public static string ChannelOf(string conversationId) =>
-        conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var at and >= 0 ? conversationId[..at] : conversationId;
+        conversationId.IndexOf(ThreadMark, StringComparison.Ordinal) is var at and >= 0 ? conversationId[..at] : conversationId;
+
+    /// <summary>The root message id of a channel thread's conversation id, or null for any other conversation.</summary>
+    public static string? ThreadRootOf(string conversationId) =>
+        conversationId.IndexOf(ThreadMark, StringComparison.Ordinal) is var at and >= 0 ? conversationId[(at + ThreadMark.Length)..] : null;
 
     private async Task SaveAsync(string key, ConversationReference reference, CancellationToken ct)
     {

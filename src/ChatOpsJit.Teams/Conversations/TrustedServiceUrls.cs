@@ -12,31 +12,35 @@ public sealed class TrustedServiceUrls(IConversationStore store)
 {
     private const string KeyPrefix = "service-url:";
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.OrdinalIgnoreCase);
-    private volatile bool _loaded;
 
     /// <summary>Trusts the service URL of an activity whose token was valid and whose <c>serviceurl</c> claim matched it.</summary>
     public async Task LearnAsync(Uri serviceUrl, CancellationToken ct)
     {
         var key = Normalize(serviceUrl);
-        if (_known.TryAdd(key, true))
+        if (!_known.ContainsKey(key))
         {
-            await store.SaveAsync(PlatformName.Teams, KeyPrefix + key, key, ct).ConfigureAwait(false);
+            // Saved before it is trusted here, and whatever the caller's fate, so a restart trusts what this process did.
+            await store.SaveAsync(PlatformName.Teams, KeyPrefix + key, key, CancellationToken.None).ConfigureAwait(false);
+            _known.TryAdd(key, true);
         }
     }
 
+    /// <summary>Whether the bot may send its token to <paramref name="serviceUrl"/>; another replica may have learned it, so a miss asks the store.</summary>
     public async Task<bool> IsTrustedAsync(Uri serviceUrl, CancellationToken ct)
     {
-        if (!_loaded)
+        var key = Normalize(serviceUrl);
+        if (_known.ContainsKey(key))
         {
-            foreach (var url in await store.ListAsync(PlatformName.Teams, KeyPrefix, ct).ConfigureAwait(false))
-            {
-                _known.TryAdd(url, true);
-            }
-
-            _loaded = true;
+            return true;
         }
 
-        return _known.ContainsKey(Normalize(serviceUrl));
+        if (await store.FindAsync(PlatformName.Teams, KeyPrefix + key, ct).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        _known.TryAdd(key, true);
+        return true;
     }
 
     /// <summary>One spelling per service: lowercase scheme and host, one trailing slash.</summary>

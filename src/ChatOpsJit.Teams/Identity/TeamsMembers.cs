@@ -18,7 +18,7 @@ public sealed class TeamsMembers(
     BotConnectorClient connector, TeamsConversations conversations, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMembers> logger)
 {
     private readonly ConcurrentDictionary<string, Remembered<TeamsMember?>> _bySender = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Remembered<TeamsMember?>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Remembered<FoundMember?>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Who sent an authenticated activity, as a <see cref="ChatUser"/> keyed by Entra object id.</summary>
     public async Task<TeamsIdentity> IdentifyAsync(TeamsActivity activity, CancellationToken ct)
@@ -46,7 +46,20 @@ public sealed class TeamsMembers(
             return TeamsIdentity.Refused("Teams did not share your email with ChatOpsJit; ask an administrator.");
         }
 
-        Remember(_byEmail, email, member);
+        // The email is only as good as the directory it comes from: another tenant's administrators could give anyone any
+        // address, so a member homed elsewhere, or whose object id is not the sender's, is not taken at their word.
+        if (member.TenantId is { } home && !options.Value.Tenants.Contains(home))
+        {
+            logger.LogWarning("Teams member {UserId} belongs to tenant {Tenant}, which is not allowed", senderId, home);
+            return TeamsIdentity.Refused("your Teams account belongs to another organisation, whose people cannot ask for access here.");
+        }
+
+        if (member.AadObjectId is { } objectId && !string.Equals(objectId, activity.From.AadObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Teams member {UserId} has object id {ObjectId}, but the activity says {ActivityObjectId}", senderId, objectId, activity.From.AadObjectId);
+            return TeamsIdentity.Refused("Teams gave two different accounts for you; ask an administrator.");
+        }
+
         var personal = activity.ConversationType == "personal" ? activity.ConversationId : null;
         var known = await conversations.FindPersonAsync(new DirectRecipient(email, activity.From.AadObjectId), ct).ConfigureAwait(false);
         await conversations.RememberPersonAsync(new ConversationReference(
@@ -55,8 +68,12 @@ public sealed class TeamsMembers(
         return new TeamsIdentity(new ChatUser(PlatformName.Teams, activity.From.AadObjectId, email), null);
     }
 
-    /// <summary>A person by email, looked up in <paramref name="first"/> and then in every other conversation the bot shares.</summary>
-    public async Task<TeamsMember?> FindByEmailAsync(string email, ConversationReference? first, CancellationToken ct)
+    /// <summary>
+    /// A person by email (Teams looks members up by UPN, which is usually the email), in <paramref name="first"/> and then in
+    /// every other conversation the bot shares, with the conversation that knew them. A conversation that refuses the lookup
+    /// (one the bot has left, say) is skipped, not taken for an answer.
+    /// </summary>
+    public async Task<FoundMember?> FindByEmailAsync(string email, ConversationReference? first, CancellationToken ct)
     {
         if (_byEmail.TryGetValue(email, out var known) && known.FreshAt(time.GetUtcNow()))
         {
@@ -72,10 +89,22 @@ public sealed class TeamsMembers(
         places.AddRange((await conversations.SharedConversationsAsync(ct).ConfigureAwait(false)).Where(c => c.ConversationId != first?.ConversationId));
         foreach (var place in places)
         {
-            if (await connector.GetMemberAsync(place.ServiceUrl, place.ConversationId, email, ct).ConfigureAwait(false) is { } member)
+            TeamsMember? member;
+            try
             {
-                Remember(_byEmail, email, member);
-                return member;
+                member = await connector.GetMemberAsync(place.ServiceUrl, place.ConversationId, email, ct).ConfigureAwait(false);
+            }
+            catch (BotConnectorException e)
+            {
+                logger.LogInformation("Teams conversation {ConversationId} refused a member lookup ({Status} {Code}); trying the next", place.ConversationId, e.Status, e.Code);
+                continue;
+            }
+
+            if (member is not null)
+            {
+                var found = new FoundMember(member, place);
+                Remember(_byEmail, email, found);
+                return found;
             }
         }
 
@@ -95,11 +124,14 @@ public sealed class TeamsMembers(
         return member;
     }
 
-    private void Remember(ConcurrentDictionary<string, Remembered<TeamsMember?>> cache, string key, TeamsMember? value) =>
-        cache[key] = new Remembered<TeamsMember?>(value, time.GetUtcNow() + options.Value.IdentityCacheTime);
+    private void Remember<T>(ConcurrentDictionary<string, Remembered<T>> cache, string key, T value) =>
+        cache[key] = new Remembered<T>(value, time.GetUtcNow() + options.Value.IdentityCacheTime);
 
     private sealed record Remembered<T>(T Value, DateTimeOffset Until)
     {
         public bool FreshAt(DateTimeOffset now) => now < Until;
     }
 }
+
+/// <summary>A Teams member found by email, and the conversation whose roster holds them (its service URL and tenant reach them).</summary>
+public sealed record FoundMember(TeamsMember Member, ConversationReference Where);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Commands;
 using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Text;
 using ChatOpsJit.Teams.Cards;
 using ChatOpsJit.Teams.Conversations;
 
@@ -29,7 +30,7 @@ public sealed class TeamsActions(AccessCommandHandler commands, TeamsCardViews v
         if (result.PrivateCard is { } secret)
         {
             // The presser's own view only: it goes back in the invoke response and never into a message or the outbox.
-            return new TeamsPressOutcome(TeamsCardViews.Personal(secret with { Sensitive = false }), result.Message, Sensitive: true);
+            return new TeamsPressOutcome(TeamsCardViews.Personal(secret), result.Message, Sensitive: true);
         }
 
         if (!result.Ok || result.Card is not { } card)
@@ -49,7 +50,7 @@ public sealed class TeamsActions(AccessCommandHandler commands, TeamsCardViews v
               ?? await commands.CurrentCardAsync(user, requestId, CardAudience.Approvers, ct).ConfigureAwait(false)
             : await commands.CurrentCardAsync(user, requestId, CardAudience.Approvers, ct).ConfigureAwait(false);
         return card is null
-            ? new TeamsPressOutcome(null, $"there is no request {requestId} for you to see.", Problem: true)
+            ? new TeamsPressOutcome(null, $"there is no request {Quoted.Shorten(requestId)} that you asked for or approve.", Problem: true)
             : new TeamsPressOutcome(await ViewAsync(card, user, activity, ct).ConfigureAwait(false), card.Title);
     }
 

@@ -10,7 +10,7 @@ namespace ChatOpsJit.Teams.Inbound;
 public sealed record TeamsPress(string Verb, string RequestId, ActionInput? Input)
 {
     /// <summary>The verb that asks for a card as it stands now (Teams' refresh, and the prompt's Cancel).</summary>
-    public const string Refresh = "refresh";
+    public const string Refresh = Cards.CardButtons.RefreshVerb;
 
     public bool IsRefresh => Verb == Refresh;
 

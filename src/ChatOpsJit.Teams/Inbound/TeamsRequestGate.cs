@@ -15,7 +15,7 @@ namespace ChatOpsJit.Teams.Inbound;
 /// </summary>
 public sealed class TeamsRequestGate(
     BotFrameworkTokenValidator tokens, TrustedServiceUrls serviceUrls, TeamsConversations conversations, IOptions<TeamsOptions> options,
-    ILogger<TeamsRequestGate> logger)
+    TeamsMetrics metrics, ILogger<TeamsRequestGate> logger)
 {
     /// <summary>Teams' activities are far smaller; a larger body is refused unread.</summary>
     private const int MaxBody = 1024 * 1024;
@@ -27,27 +27,28 @@ public sealed class TeamsRequestGate(
         var token = await tokens.ValidateAsync(context.Request.Headers.Authorization.ToString(), ct).ConfigureAwait(false);
         if (!token.Succeeded)
         {
-            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, token.Failure).ConfigureAwait(false);
+            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, token.Failure, "unread", "bad_token").ConfigureAwait(false);
         }
 
         if (await ReadAsync(context.Request, ct).ConfigureAwait(false) is not { } body)
         {
-            return await RefuseAsync(context, StatusCodes.Status400BadRequest, "the body is not a JSON activity under 1 MiB").ConfigureAwait(false);
+            return await RefuseAsync(context, StatusCodes.Status400BadRequest, "the body is not a JSON activity under 1 MiB", "unread", "bad_request").ConfigureAwait(false);
         }
 
         if (TeamsActivity.Read(body) is not { } activity)
         {
-            return await RefuseAsync(context, StatusCodes.Status400BadRequest, "the activity lacks its type, serviceUrl, conversation or from").ConfigureAwait(false);
+            return await RefuseAsync(context, StatusCodes.Status400BadRequest, "the activity lacks its type, serviceUrl, conversation or from", "unread", "bad_request").ConfigureAwait(false);
         }
 
         if (ActivityAuthorization.Check(token, activity.ChannelId, activity.ServiceUrl.ToString(), activity.TenantId, options.Value) is { } problem)
         {
-            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, problem).ConfigureAwait(false);
+            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, problem, activity.Type, "refused").ConfigureAwait(false);
         }
 
         // Only now is the service URL one that Microsoft vouched for; the bot's token may be sent there.
         await serviceUrls.LearnAsync(activity.ServiceUrl, ct).ConfigureAwait(false);
         await conversations.RememberAsync(activity, ct).ConfigureAwait(false);
+        metrics.Activity(activity.Type, "accepted");
         return activity;
     }
 
@@ -81,8 +82,9 @@ public sealed class TeamsRequestGate(
         }
     }
 
-    private async Task<TeamsActivity?> RefuseAsync(HttpContext context, int status, string why)
+    private async Task<TeamsActivity?> RefuseAsync(HttpContext context, int status, string why, string type, string outcome)
     {
+        metrics.Activity(type, outcome);
         logger.LogWarning("Teams request to {Path} refused ({Status}): {Reason}", context.Request.Path, status, why);
         context.Response.StatusCode = status;
         await context.Response.WriteAsync($"refused: {why}\n", context.RequestAborted).ConfigureAwait(false);

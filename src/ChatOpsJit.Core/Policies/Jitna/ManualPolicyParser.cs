@@ -221,5 +221,7 @@ public static class ManualPolicyParser
     }
 
     private static bool LooksLikeTeamsChannel(string channel) =>
-        channel.StartsWith("19:", StringComparison.Ordinal) && channel.Contains("@thread.", StringComparison.Ordinal) && !channel.Any(char.IsWhiteSpace);
+        // Channels end @thread.tacv2 (or @thread.skype in older teams); a group chat's @thread.v2 cannot take a channel thread.
+        channel.StartsWith("19:", StringComparison.Ordinal) && !channel.Any(char.IsWhiteSpace) &&
+        (channel.EndsWith("@thread.tacv2", StringComparison.Ordinal) || channel.EndsWith("@thread.skype", StringComparison.Ordinal));
 }

@@ -96,6 +96,7 @@ public sealed class ManualPolicyParserTests
     [TestCase("\"#platform-approvals\"")]
     [TestCase("\"19:has space@thread.tacv2\"")]
     [TestCase("19:missing-thread-suffix")]
+    [TestCase("19:groupchat@thread.v2")]
     public void A_teams_channel_by_name_is_a_located_problem_with_an_example(string value)
     {
         var (policy, problems) = Parse(WithTeamsChannel(value));

@@ -109,7 +109,7 @@ public sealed class AwsCredentialsSecrecyTests
     }
 
     [Test]
-    public async Task Credentials_pressed_in_Teams_go_back_in_the_invoke_response_only_and_into_no_connector_call()
+    public async Task Credentials_pressed_in_Teams_go_back_in_the_invoke_response_only_never_in_a_posted_message_even_from_an_old_client()
     {
         await using var cloud = await AwsCloud.StartAsync();
         var logs = new LogCapture();
@@ -125,15 +125,23 @@ public sealed class AwsCredentialsSecrecyTests
             m => m.Cards.Count > 0 && TeamsWorld.Verbs(m.Card).Contains("credentials"), "the grant DM with Get credentials");
 
         var answer = TeamsWorld.CardOf(await world.ClickAsync(Flow.Requester, dm, "credentials"));
+        var minted = cloud.Aws.Issued.Last(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production));
+        // The same press from a client without Universal Actions arrives as a message; its answer would be a posted message.
+        var submit = ChatOpsJit.Testing.Teams.TeamsActivities.SubmitMessage(world.Teams, world.Person(Flow.Requester), dm.ConversationId, dm.Id,
+            new System.Text.Json.Nodes.JsonObject { ["verb"] = "credentials", ["requestId"] = id });
+        Assert.That((await world.SendAsync(submit)).Status, Is.EqualTo(200));
+        var refusal = await world.Teams.WaitForMessageAsync(dm.ConversationId, m => m.ReplyToId == (string?)submit["id"], "the answer to the Submit press");
         await Flow.WaitUntilQuietAsync(world.Host);
 
-        var minted = cloud.Aws.Issued.Last(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production));
         var connectorTraffic = string.Join("\n", world.Teams.Calls.Select(c => c.Body?.ToJsonString()));
+        var secrets = cloud.Aws.Issued.Where(i => i.RoleArn == AwsCloud.TokenRole(AwsCloud.Production))
+            .SelectMany(i => new[] { i.SecretAccessKey, i.SessionToken, Escaped(i.SecretAccessKey), Escaped(i.SessionToken) }).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(answer.ToJsonString(), Does.Contain(minted.AccessKeyId).And.Contain(Escaped(minted.SecretAccessKey)), "the presser's own view has them");
+            Assert.That(TeamsWorld.Text(refusal.Card), Does.Contain("credentials are shown only in the card itself"), "the Submit press is told why");
             Assert.That(connectorTraffic, Does.Contain(id), "the search read real connector calls");
-            foreach (var secret in new[] { minted.SecretAccessKey, minted.SessionToken, Escaped(minted.SecretAccessKey), Escaped(minted.SessionToken) })
+            foreach (var secret in secrets)
             {
                 Assert.That(connectorTraffic, Does.Not.Contain(secret), "a secret in a message posted or updated in Teams");
                 Assert.That(logs.All, Does.Not.Contain(secret), "a secret in the logs");

@@ -34,9 +34,11 @@ public sealed class TeamsAccessFlowTests
         });
 
         var leadsView = TeamsWorld.CardOf(await world.InvokeAsync("lead@example.com", card, "refresh", new JsonObject { ["requestId"] = id }, "automatic"));
-        var othersView = TeamsWorld.CardOf(await world.InvokeAsync("pay@example.com", card, "refresh", new JsonObject { ["requestId"] = id }, "automatic"));
+        var requestersView = TeamsWorld.CardOf(await world.InvokeAsync(Requester, card, "refresh", new JsonObject { ["requestId"] = id }, "automatic"));
+        var othersView = TeamsWorld.MessageOf(await world.InvokeAsync("pay@example.com", card, "refresh", new JsonObject { ["requestId"] = id }, "automatic"));
         Assert.That(TeamsWorld.Verbs(leadsView), Is.EqualTo(new[] { "approve", "reject" }), "an approver's refreshed view has the buttons");
-        Assert.That(TeamsWorld.Verbs(othersView), Is.Empty, "anyone else's does not");
+        Assert.That(TeamsWorld.Verbs(requestersView), Is.Empty, "the requester's does not");
+        Assert.That(othersView, Does.Contain($"there is no request {id} that you asked for or approve"), "someone who may not see the request is not shown it");
         var fallback = TeamsWorld.Button(leadsView, "approve").Action["fallback"];
         Assert.That((string?)fallback?["type"], Is.EqualTo("Action.Submit"), "old clients get an Action.Submit fallback");
 
@@ -82,7 +84,7 @@ public sealed class TeamsAccessFlowTests
     }
 
     [Test]
-    public async Task A_restart_before_anyone_spoke_to_the_new_process_still_reaches_the_channel_and_the_requester()
+    public async Task A_restart_before_any_activity_reaches_the_new_process_still_posts_and_updates_the_channel_card()
     {
         // Nothing but installs reached the first process; the second must post from what the store kept.
         await using var world = await TeamsWorld.StartAsync();
@@ -91,7 +93,12 @@ public sealed class TeamsAccessFlowTests
         Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
         var id = Flow.RequestIdIn(body.Reply!.Title);
 
-        await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
+        var card = await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
+        // Decided in the console, so no Teams activity reaches the new process at all; the card is still redrawn.
+        var (approved, _) = await world.Host.ActionAsync("lead@example.com", "approve", id);
+        Assert.That((int)approved.StatusCode, Is.EqualTo(200));
+        await world.Teams.WaitForMessageAsync(card.ConversationId, m => m.Id == card.Id && m.UpdateCount > 0 && TeamsWorld.Verbs(m.Card).Count == 0,
+            "the card redrawn from the stored references");
         await Flow.WaitUntilQuietAsync(world.Host);
     }
 

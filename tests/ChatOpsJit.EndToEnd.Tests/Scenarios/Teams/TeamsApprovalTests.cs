@@ -19,7 +19,7 @@ public sealed class TeamsApprovalTests
 
         var reply = await world.InvokeAsync("lead@example.com", card, "approve", new JsonObject { ["requestId"] = id });
 
-        Assert.That(TeamsWorld.MessageOf(reply), Does.Contain("your own"));
+        Assert.That(TeamsWorld.MessageOf(reply), Does.Contain("you cannot approve or reject your own request"));
         await AssertStillPendingAsync(world, id);
     }
 
@@ -32,7 +32,7 @@ public sealed class TeamsApprovalTests
 
         var reply = await world.InvokeAsync("pay@example.com", card, "approve", new JsonObject { ["requestId"] = id });
 
-        Assert.That(TeamsWorld.MessageOf(reply), Does.Contain("not").IgnoreCase);
+        Assert.That(TeamsWorld.MessageOf(reply), Does.Contain($"you are not an approver of request {id}"));
         await AssertStillPendingAsync(world, id);
     }
 

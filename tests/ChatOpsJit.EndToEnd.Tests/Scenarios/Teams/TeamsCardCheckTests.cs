@@ -5,14 +5,16 @@ namespace ChatOpsJit.EndToEnd.Tests.Scenarios.Teams;
 
 /// <summary>
 /// Every Adaptive Card the Teams flows produce (posted, updated, or answered to an invoke) passes Microsoft's own parser
-/// (npm <c>adaptivecards</c>) with no parse or validation event, is version 1.5 at most and is under 100 KB.
+/// (npm <c>adaptivecards</c>) with no parse or validation event, is version 1.5 at most and is under 100 KB. It drives every
+/// surface itself, so it checks them run alone too; run with the whole suite, it also checks every card the Teams tests
+/// before it produced.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class TeamsCardCheckTests
 {
     [Test]
-    public async Task Every_card_of_the_teams_flows_and_of_every_teams_test_run_before_this_one_passes_microsofts_parser()
+    public async Task Every_card_of_the_teams_surfaces_and_of_the_teams_tests_run_before_it_passes_microsofts_parser()
     {
         await using (var world = await TeamsWorld.StartAsync())
         {
