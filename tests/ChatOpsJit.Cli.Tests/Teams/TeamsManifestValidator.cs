@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-
 namespace ChatOpsJit.Cli.Tests.Teams;
 
 /// <summary>
@@ -30,48 +26,7 @@ internal static class TeamsManifestValidator
             throw new InvalidOperationException($"The Teams manifest check needs its npm packages: run `npm ci` in {Folder} (./test.sh does this).");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("validate.js");
-        foreach (var manifest in manifests)
-        {
-            start.ArgumentList.Add(manifest);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"The Teams manifest check needs node on PATH: {e.Message}", e);
-        }
-
-        using (process)
-        using (var timeout = new CancellationTokenSource(Timeout))
-        {
-            // Both pipes are read at once so a chatty one cannot block the child.
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node validate.js did not finish within {Timeout}");
-            }
-
-            return (process.ExitCode, ((await stdout) + (await stderr)).Trim());
-        }
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(Folder, "validate.js", manifests, "The Teams manifest check", Timeout);
+        return (exitCode, (stdout + stderr).Trim());
     }
 }

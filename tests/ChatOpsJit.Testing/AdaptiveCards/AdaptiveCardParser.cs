@@ -129,49 +129,6 @@ public static class AdaptiveCardParser
     private static List<CardEvent> Events(JsonNode? events) =>
         events?.AsArray().Select(e => new CardEvent((string?)e!["event"] ?? "?", (string?)e["phase"] ?? "?", (string?)e["message"] ?? "")).ToList() ?? [];
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string validator, string file, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = validator,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("validate.js");
-        start.ArgumentList.Add(file);
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"The Adaptive Cards check needs node on PATH: {e.Message}", e);
-        }
-
-        using (process)
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            timeout.CancelAfter(Timeout);
-            // Both pipes are read at once so a chatty one cannot block the child.
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                ct.ThrowIfCancellationRequested();
-                throw new TimeoutException($"node validate.js did not finish within {Timeout}");
-            }
-
-            return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-        }
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string validator, string file, CancellationToken ct) =>
+        NodeScript.RunAsync(validator, "validate.js", [file], "The Adaptive Cards check", Timeout, ct);
 }

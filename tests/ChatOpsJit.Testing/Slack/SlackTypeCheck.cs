@@ -79,48 +79,7 @@ public static class SlackTypeCheck
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(string checker, string payloadDir, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = checker,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("check.js");
-        start.ArgumentList.Add(payloadDir);
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"The Slack type check needs node on PATH: {e.Message}", e);
-        }
-
-        using (process)
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            timeout.CancelAfter(Timeout);
-            // Both pipes are read at once so a chatty one cannot block the child.
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                ct.ThrowIfCancellationRequested();
-                throw new TimeoutException($"node check.js did not finish within {Timeout}");
-            }
-
-            var output = (await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false));
-            return (process.ExitCode, output.Trim());
-        }
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(checker, "check.js", [payloadDir], "The Slack type check", Timeout, ct).ConfigureAwait(false);
+        return (exitCode, (stdout + stderr).Trim());
     }
 }
