@@ -12,28 +12,19 @@ namespace ChatOpsJit.Slack.BlockKit;
 internal static partial class CardBlocks
 {
     /// <summary>Shown for a card whose title is blank, since Slack refuses an empty header.</summary>
-    public const string Untitled = "(untitled)";
+    public const string Untitled = CardWording.Untitled;
 
-    private const string EmptyValue = "—";
+    private const string EmptyValue = CardWording.EmptyValue;
     private const string Fence = "```";
     // A label is short by nature; the cap leaves the value most of a field's room.
     private const int LabelRoom = 500;
-    private const string MentionPrefix = "For: ";
-
-    public static string Emoji(CardTone tone) => tone switch
-    {
-        CardTone.Pending => "⏳",
-        CardTone.Good => "✅",
-        CardTone.Bad => "⛔",
-        CardTone.Warning => "⚠️",
-        _ => "",
-    };
+    private const string MentionPrefix = CardWording.MentionPrefix;
 
     public static string Title(ChatCard card) => SlackText.IsBlank(card.Title) ? Untitled : card.Title;
 
     public static JsonObject Header(ChatCard card)
     {
-        var emoji = Emoji(card.Tone);
+        var emoji = card.Tone.Sign();
         var text = emoji.Length == 0 ? Title(card) : $"{emoji} {Title(card)}";
         return new JsonObject { ["type"] = "header", ["text"] = SlackText.PlainText(text, HeaderText) };
     }

@@ -12,16 +12,16 @@ namespace ChatOpsJit.Slack.Identity;
 /// </summary>
 public sealed class SlackIdentityResolver(SlackWebApiClient slack, IOptions<SlackOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Remembered<SlackIdentity>> _byUserId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Remembered<string?>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RememberedAnswers<SlackIdentity> _byUserId = new(time, options.Value.IdentityCacheTime, StringComparer.Ordinal);
+    private readonly RememberedAnswers<string?> _byEmail = new(time, options.Value.IdentityCacheTime, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _directChannels = new(StringComparer.Ordinal);
 
     /// <summary>Who a Slack user is, as the core knows people; a refusal in words when Slack cannot say.</summary>
     public async Task<SlackIdentity> IdentifyAsync(string userId, CancellationToken ct = default)
     {
-        if (_byUserId.TryGetValue(userId, out var known) && known.FreshAt(time.GetUtcNow()))
+        if (_byUserId.TryGet(userId, out var known))
         {
-            return known.Value;
+            return known;
         }
 
         var user = await slack.GetUserAsync(userId, ct).ConfigureAwait(false);
@@ -32,10 +32,10 @@ public sealed class SlackIdentityResolver(SlackWebApiClient slack, IOptions<Slac
             { Profile.Email: { Length: > 0 } email } => new SlackIdentity(new ChatUser(PlatformName.Slack, userId, email), null),
             _ => SlackIdentity.Refused("Slack did not share your email with ChatOpsJit (the app needs the users:read.email scope); ask an administrator."),
         };
-        Remember(_byUserId, userId, identity);
+        _byUserId.Remember(userId, identity);
         if (identity.User is { } chatUser)
         {
-            Remember(_byEmail, chatUser.Email, (string?)userId);
+            _byEmail.Remember(chatUser.Email, userId);
         }
 
         return identity;
@@ -44,14 +44,14 @@ public sealed class SlackIdentityResolver(SlackWebApiClient slack, IOptions<Slac
     /// <summary>The Slack user id for an email, or null when the workspace has nobody with it.</summary>
     public async Task<string?> FindUserIdAsync(string email, CancellationToken ct = default)
     {
-        if (_byEmail.TryGetValue(email, out var known) && known.FreshAt(time.GetUtcNow()))
+        if (_byEmail.TryGet(email, out var known))
         {
-            return known.Value;
+            return known;
         }
 
         var user = await slack.LookupByEmailAsync(email, ct).ConfigureAwait(false);
         var id = user is { Deleted: false } ? user.Id : null;
-        Remember(_byEmail, email, id);
+        _byEmail.Remember(email, id);
         return id;
     }
 
@@ -66,14 +66,6 @@ public sealed class SlackIdentityResolver(SlackWebApiClient slack, IOptions<Slac
         channel = await slack.OpenDirectChannelAsync(userId, ct).ConfigureAwait(false);
         _directChannels[userId] = channel;
         return channel;
-    }
-
-    private void Remember<T>(ConcurrentDictionary<string, Remembered<T>> cache, string key, T value) =>
-        cache[key] = new Remembered<T>(value, time.GetUtcNow() + options.Value.IdentityCacheTime);
-
-    private sealed record Remembered<T>(T Value, DateTimeOffset Until)
-    {
-        public bool FreshAt(DateTimeOffset now) => now < Until;
     }
 }
 

@@ -12,23 +12,13 @@ namespace ChatOpsJit.Teams.Cards;
 internal static class CardBody
 {
     /// <summary>Shown for a card whose title is blank, as on Slack.</summary>
-    public const string Untitled = "(untitled)";
+    public const string Untitled = CardWording.Untitled;
 
-    private const string EmptyValue = "—";
+    private const string EmptyValue = CardWording.EmptyValue;
     // A FactSet would line labels up more neatly, but Teams reads Markdown in Fact.Title and Fact.Value; two columns of
     // TextRuns look alike and never do. The label takes a quarter of the row.
     private const int LabelWeight = 1;
     private const int ValueWeight = 3;
-
-    /// <summary>The same signs Slack puts before a title, so both platforms show the same card.</summary>
-    public static string Emoji(CardTone tone) => tone switch
-    {
-        CardTone.Pending => "⏳",
-        CardTone.Good => "✅",
-        CardTone.Bad => "⛔",
-        CardTone.Warning => "⚠️",
-        _ => "",
-    };
 
     /// <summary>The colour the title takes, for readers who miss the sign.</summary>
     public static string? Color(CardTone tone) => tone switch
@@ -44,7 +34,7 @@ internal static class CardBody
     public static JsonObject Title(ChatCard card, CardLimits limits)
     {
         var title = TeamsText.IsBlank(card.Title) ? Untitled : string.Join(' ', TeamsText.Lines(card.Title.Trim()));
-        var emoji = Emoji(card.Tone);
+        var emoji = card.Tone.Sign();
         var text = TeamsText.Truncate(emoji.Length == 0 ? title : $"{emoji} {title}", limits.Title);
         return RichText(TeamsText.Run(text), new RunStyle(Size: "Large", Weight: "Bolder", Color: Color(card.Tone)));
     }

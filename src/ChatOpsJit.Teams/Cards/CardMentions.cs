@@ -14,7 +14,7 @@ internal static class CardMentions
     /// <summary>The id of the mention line's TextBlock.</summary>
     public const string LineId = "mentions";
 
-    private const string Prefix = "For: ";
+    private const string Prefix = CardWording.MentionPrefix;
 
     /// <summary>
     /// "For: &lt;at&gt;Ann Lee&lt;/at&gt;, &lt;at&gt;Bob&lt;/at&gt;, sre-leads": the resolved people as mentions (each id once), then

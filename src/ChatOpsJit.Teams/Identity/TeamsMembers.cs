@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Teams.Connector;
@@ -17,8 +16,8 @@ namespace ChatOpsJit.Teams.Identity;
 public sealed class TeamsMembers(
     BotConnectorClient connector, TeamsConversations conversations, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMembers> logger)
 {
-    private readonly ConcurrentDictionary<string, Remembered<TeamsMember?>> _bySender = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Remembered<FoundMember?>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RememberedAnswers<TeamsMember?> _bySender = new(time, options.Value.IdentityCacheTime, StringComparer.Ordinal);
+    private readonly RememberedAnswers<FoundMember?> _byEmail = new(time, options.Value.IdentityCacheTime, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Who sent an authenticated activity, as a <see cref="ChatUser"/> keyed by Entra object id.</summary>
     public async Task<TeamsIdentity> IdentifyAsync(TeamsActivity activity, CancellationToken ct)
@@ -31,7 +30,11 @@ public sealed class TeamsMembers(
         TeamsMember? member;
         try
         {
-            member = await CachedAsync(_bySender, senderId, () => connector.GetMemberAsync(activity.ServiceUrl, activity.ConversationId, senderId, ct)).ConfigureAwait(false);
+            if (!_bySender.TryGet(senderId, out member))
+            {
+                member = await connector.GetMemberAsync(activity.ServiceUrl, activity.ConversationId, senderId, ct).ConfigureAwait(false);
+                _bySender.Remember(senderId, member);
+            }
         }
         // A refusal, a rate limit or an outage of the member lookup is an answer the sender sees; the details go to the log.
         catch (Exception e) when (e is BotConnectorException or RetryAfterException or HttpRequestException or TimeoutException or Polly.ExecutionRejectedException or InvalidOperationException
@@ -75,9 +78,9 @@ public sealed class TeamsMembers(
     /// </summary>
     public async Task<FoundMember?> FindByEmailAsync(string email, ConversationReference? first, CancellationToken ct)
     {
-        if (_byEmail.TryGetValue(email, out var known) && known.FreshAt(time.GetUtcNow()))
+        if (_byEmail.TryGet(email, out var known))
         {
-            return known.Value;
+            return known;
         }
 
         var places = new List<ConversationReference>();
@@ -103,33 +106,13 @@ public sealed class TeamsMembers(
             if (member is not null)
             {
                 var found = new FoundMember(member, place);
-                Remember(_byEmail, email, found);
+                _byEmail.Remember(email, found);
                 return found;
             }
         }
 
-        Remember(_byEmail, email, null);
+        _byEmail.Remember(email, null);
         return null;
-    }
-
-    private async Task<TeamsMember?> CachedAsync(ConcurrentDictionary<string, Remembered<TeamsMember?>> cache, string key, Func<Task<TeamsMember?>> lookup)
-    {
-        if (cache.TryGetValue(key, out var known) && known.FreshAt(time.GetUtcNow()))
-        {
-            return known.Value;
-        }
-
-        var member = await lookup().ConfigureAwait(false);
-        Remember(cache, key, member);
-        return member;
-    }
-
-    private void Remember<T>(ConcurrentDictionary<string, Remembered<T>> cache, string key, T value) =>
-        cache[key] = new Remembered<T>(value, time.GetUtcNow() + options.Value.IdentityCacheTime);
-
-    private sealed record Remembered<T>(T Value, DateTimeOffset Until)
-    {
-        public bool FreshAt(DateTimeOffset now) => now < Until;
     }
 }
 
