@@ -28,6 +28,7 @@ public static class SlackServiceCollectionExtensions
         // the client logs each call by its method instead.
         services.AddHttpClient(SlackWebApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
+            .NeverFollowRedirects()
             .AddChatApiResilience("slack-web-api");
         services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton(sp => new SlackSignatureVerifier(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));

@@ -28,9 +28,11 @@ public static class TeamsServiceCollectionExtensions
         // call by its shape instead.
         services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
+            .NeverFollowRedirects()
             .AddChatApiResilience("teams-connector", resendPosts: false);
         services.AddHttpClient(ConnectorTokenSource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .RemoveAllLoggers()
+            .NeverFollowRedirects()
             .AddChatApiResilience("teams-token");
         services.AddTeamsAuth();
         services.AddSingleton<TeamsMetrics>();

@@ -30,7 +30,7 @@ public sealed class JitnaBridgePoller(AwsClients clients, JitnaBridge bridge, IO
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Polling JITNA for access requests failed: {Error}", e.Message);
+                logger.LogWarning("Polling JITNA for access requests failed: {Error}", AwsErrors.Safe(e));
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

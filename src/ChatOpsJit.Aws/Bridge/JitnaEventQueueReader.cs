@@ -45,7 +45,7 @@ public sealed partial class JitnaEventQueueReader(AwsClients clients, JitnaBridg
             }
             catch (Exception e)
             {
-                logger.LogWarning("Reading JITNA events from {Queue} failed; polling still finds new requests: {Error}", queue, e.Message);
+                logger.LogWarning("Reading JITNA events from {Queue} failed; polling still finds new requests: {Error}", queue, AwsErrors.Safe(e));
                 await Task.Delay(PauseAfterFailure, ct).ConfigureAwait(false);
             }
         }

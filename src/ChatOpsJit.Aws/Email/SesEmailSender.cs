@@ -98,7 +98,7 @@ public sealed class SesEmailSender : IEmailSender
     {
         var status = (int)response.StatusCode;
         var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.First().Split(':')[0] : null;
-        var message = $"SES SendEmail failed: HTTP {status}{(type is null ? "" : " " + type)}: {ErrorMessage(body)}".ReplaceLineEndings(" ");
+        var message = $"SES SendEmail failed: HTTP {status}{(type is null ? ":" : "")} {AwsErrors.Safe(type, ErrorMessage(body))}";
         if ((status == 429 || status >= 500) && RetryAfter(response) is { } wait)
         {
             return new RetryAfterException(wait, message);
@@ -119,11 +119,11 @@ public sealed class SesEmailSender : IEmailSender
         try
         {
             var json = JsonNode.Parse(body);
-            return (json?["message"] ?? json?["Message"])?.GetValue<string>() ?? Truncate(body);
+            return (json?["message"] ?? json?["Message"]) is JsonValue value && value.TryGetValue<string>(out var text) ? text : body;
         }
         catch (JsonException)
         {
-            return Truncate(body);
+            return body;
         }
     }
 
@@ -138,6 +138,4 @@ public sealed class SesEmailSender : IEmailSender
             return "?";
         }
     }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -1,6 +1,7 @@
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Email;
+using ChatOpsJit.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,8 @@ public static class SesEmailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Header values are redacted in the client's logs, so the Authorization header and the token never reach a log.
         services.AddHttpClient(SesEmailSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
-            .RedactLoggedHeaders(_ => true);
+            .RedactLoggedHeaders(_ => true)
+            .NeverFollowRedirects();
         services.AddSingleton<SesEmailSender>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<SesEmailSender>());
         return services;

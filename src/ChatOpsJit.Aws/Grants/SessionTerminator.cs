@@ -31,7 +31,7 @@ public sealed class SessionTerminator(AwsClients clients, ILogger<SessionTermina
             }
             catch (AmazonServiceException e) when (IsRefusal(e))
             {
-                notEnded.Add($"{session.SessionId}: {e.ErrorCode}: {e.Message}");
+                notEnded.Add($"{session.SessionId}: {AwsErrors.Safe(e)}");
             }
         }
 

@@ -77,7 +77,7 @@ public sealed class SsmInventory(NodeLister lister, IOptions<AwsOptions> options
             }
             catch (Exception e)
             {
-                logger.LogWarning("Listing the managed nodes of account {Account} in {Region} failed; keeping the last listing: {Error}", part.Account, part.Region, e.Message);
+                logger.LogWarning("Listing the managed nodes of account {Account} in {Region} failed; keeping the last listing: {Error}", part.Account, part.Region, AwsErrors.Safe(e));
                 return (part, Nodes: (IReadOnlyList<Node>?)null);
             }
         })).ConfigureAwait(false);

@@ -68,4 +68,13 @@ public sealed class TeamsActions(AccessCommandHandler commands, TeamsCardViews v
 }
 
 /// <summary>What a press leads to: the card the presser sees next (null: only a message), and whether it is private.</summary>
-public sealed record TeamsPressOutcome(JsonObject? Card, string Message, bool Sensitive = false, bool Problem = false);
+public sealed record TeamsPressOutcome(JsonObject? Card, string Message, bool Sensitive = false, bool Problem = false)
+{
+    // Records print every member; a credentials card that reached a log line by accident must not carry its secrets there.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Card = ").Append(Card is null ? "none" : Sensitive ? "redacted" : "drawn")
+            .Append(", Message = ").Append(Message).Append(", Sensitive = ").Append(Sensitive).Append(", Problem = ").Append(Problem);
+        return true;
+    }
+}

@@ -176,6 +176,17 @@ public sealed class SesEmailSenderTests
     }
 
     [Test]
+    public void A_signature_mismatch_is_reported_by_its_code_and_never_with_the_canonical_request_SES_repeats()
+    {
+        standIn.FailNext("SendEmail", 1, AwsFault.SignatureMismatch);
+        var sender = Sender();
+
+        var error = Assert.ThrowsAsync<SesException>(() => sender.SendAsync("dev@example.com", Card(), "k1"));
+
+        Assert.That(error!.Message, Is.EqualTo("SES SendEmail failed: HTTP 403 InvalidSignatureException: AWS refused the request's signature (its answer, which repeats the signed headers, is not kept)"));
+    }
+
+    [Test]
     public async Task Neither_the_secret_nor_the_signature_is_logged()
     {
         standIn.FailNext("SendEmail", 1, AwsFault.ServerError);

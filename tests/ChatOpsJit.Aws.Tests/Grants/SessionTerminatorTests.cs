@@ -103,6 +103,22 @@ public sealed class SessionTerminatorTests
     }
 
     [Test]
+    public async Task A_signature_mismatch_is_reported_by_its_code_without_the_canonical_request_and_its_session_token()
+    {
+        var request = world.Request(Web, TimeSpan.FromMinutes(30));
+        var session = await StartWithMintedKeysAsync(request);
+        world.StandIn.FailAlways("TerminateSession", AwsFault.SignatureMismatch);
+
+        var result = await world.Tokens().RevokeAsync(request);
+
+        Assert.That(result.NotEnded, Has.Count.EqualTo(1));
+        Assert.That(result.NotEnded[0], Is.EqualTo($"{session.SessionId}: InvalidSignatureException: AWS refused the request's signature (its answer, which repeats the signed headers, is not kept)"));
+        var tokens = world.StandIn.Issued.Select(i => i.SessionToken).ToList();
+        Assert.That(tokens, Is.Not.Empty, "the terminator signed with an assumed role's session token");
+        Assert.That(tokens, Has.None.Matches<string>(t => result.NotEnded[0].Contains(t, StringComparison.Ordinal)));
+    }
+
+    [Test]
     public async Task A_TerminateSession_failing_with_a_server_error_makes_RevokeAsync_throw_and_a_later_RevokeAsync_ends_the_session()
     {
         var request = world.Request(Web, TimeSpan.FromMinutes(30));

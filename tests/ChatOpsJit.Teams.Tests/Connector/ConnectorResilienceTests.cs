@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatOpsJit.Teams.Tests.Connector;
 
 /// <summary>
-/// The Bot Connector takes no idempotency key, so its client never sends a POST again after the connector may have
-/// acted on it (a timeout, a 5xx); it does after a short rate limit, and every other method is retried as before.
+/// The shared pipeline with <c>resendPosts: false</c> (the connector's): no POST is sent again after the platform may
+/// have acted on it (a timeout, a 5xx); it is after a short rate limit, and every other method is retried as before.
+/// <see cref="TeamsHttpClientsTests"/> checks that the connector's client is registered this way.
 /// </summary>
 public sealed class ConnectorResilienceTests
 {

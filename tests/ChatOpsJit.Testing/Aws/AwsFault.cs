@@ -11,4 +11,10 @@ public enum AwsFault
 
     /// <summary>HTTP 403, the kind no retry fixes: SSM/SES AccessDeniedException, STS AccessDenied, EC2 UnauthorizedOperation.</summary>
     AccessDenied,
+
+    /// <summary>
+    /// HTTP 403 InvalidSignatureException (SignatureDoesNotMatch in the query protocols), whose message repeats the canonical
+    /// request AWS expected, signed headers and the caller's session token included, as AWS does.
+    /// </summary>
+    SignatureMismatch,
 }

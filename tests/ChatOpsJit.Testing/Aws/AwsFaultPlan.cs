@@ -68,6 +68,8 @@ internal sealed class AwsFaultPlan
             (AwsFault.ServerError, AwsProtocol.Json11) => (500, "InternalServerError"),
             (AwsFault.ServerError, AwsProtocol.Ec2Query) => (500, "InternalError"),
             (AwsFault.ServerError, _) => (500, "InternalFailure"),
+            (AwsFault.SignatureMismatch, AwsProtocol.Query or AwsProtocol.Ec2Query) => (403, "SignatureDoesNotMatch"),
+            (AwsFault.SignatureMismatch, _) => (403, "InvalidSignatureException"),
             (AwsFault.AccessDenied, AwsProtocol.Query) => (403, "AccessDenied"),
             (AwsFault.AccessDenied, AwsProtocol.Ec2Query) => (403, "UnauthorizedOperation"),
             _ => (403, "AccessDeniedException"),
@@ -76,6 +78,10 @@ internal sealed class AwsFaultPlan
         {
             AwsFault.Throttling => "Rate exceeded",
             AwsFault.ServerError => "An internal error occurred (injected by the test)",
+            AwsFault.SignatureMismatch =>
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. " +
+                "Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'POST\n/\n\n" +
+                $"host:{request.Service}.amazonaws.com\nx-amz-date:20261201T000000Z\nx-amz-security-token:{request.SecurityToken}\n\nhost;x-amz-date;x-amz-security-token'",
             _ => $"User: {request.Principal.Arn} is not authorized to perform: {request.Service}:{request.Operation}",
         };
         return AwsAnswer.Error(request.Protocol, request.RequestId, status, code, message) with { RetryAfter = retryAfter };

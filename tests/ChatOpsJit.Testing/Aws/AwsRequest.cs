@@ -38,6 +38,9 @@ internal sealed class AwsRequest
 
     public string RequestId { get; } = Guid.NewGuid().ToString();
 
+    /// <summary>The session token the caller signed with, which AWS repeats when it explains a signature mismatch.</summary>
+    public string? SecurityToken { get; private init; }
+
     public AwsPrincipal Principal { get; set; } = null!;
 
     public string Region { get; set; } = "";
@@ -53,6 +56,13 @@ internal sealed class AwsRequest
 
     /// <summary>Reads service and operation the way AWS routes: X-Amz-Target, the SES path, or Action with the scope's service.</summary>
     public static AwsRequest Read(HttpRequest request, byte[] body)
+    {
+        var read = ReadOperation(request, body);
+        var token = request.Headers["X-Amz-Security-Token"].ToString();
+        return token.Length == 0 ? read : new AwsRequest(read.Service, read.Operation, read.Protocol, read.Body, read.Json, read.Form) { SecurityToken = token };
+    }
+
+    private static AwsRequest ReadOperation(HttpRequest request, byte[] body)
     {
         var text = Encoding.UTF8.GetString(body);
         var target = request.Headers["X-Amz-Target"].ToString();
