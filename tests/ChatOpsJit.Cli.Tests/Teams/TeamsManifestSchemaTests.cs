@@ -42,8 +42,10 @@ public sealed class TeamsManifestSchemaTests
     [Test]
     public async Task The_packaged_manifest_is_valid_against_the_schema_of_its_version()
     {
-        var withDomain = PackagedManifest("--domain", "chatopsjit.contoso.com");
+        // Each package's manifest is copied out before the next one overwrites manifest.json.
+        var withDomain = Write("with-domain.json", JsonNode.Parse(File.ReadAllText(PackagedManifest("--domain", "chatopsjit.contoso.com")))!);
         var plain = Write("plain.json", JsonNode.Parse(File.ReadAllText(PackagedManifest("--force")))!);
+        Assert.That(File.ReadAllText(withDomain), Does.Contain("chatopsjit.contoso.com"), "the domain package is the one checked");
 
         var (exitCode, output) = await TeamsManifestValidator.RunAsync(withDomain, plain);
 

@@ -176,6 +176,10 @@ public sealed class TeamsPackageCommandTests
         Assert.That(Run("teams", "package", "--app-id", AppId, "--out", second, "--domain", "bot.contoso.com").Code, Is.Zero);
 
         Assert.That(File.ReadAllBytes(second), Is.EqualTo(File.ReadAllBytes(first)));
+        // Two builds within the zip format's two-second clock would match anyway; the entries carry a fixed time instead.
+        using var zip = System.IO.Compression.ZipFile.OpenRead(first);
+        Assert.That(zip.Entries, Has.Count.EqualTo(3));
+        Assert.That(zip.Entries.Select(e => e.LastWriteTime.Year), Has.All.LessThan(2001), "the fixed entry time (2000-01-01), not the time of the build");
     }
 
     private static IEnumerable<TestCaseData> Titles()

@@ -34,33 +34,7 @@ internal static class CardJson
     }
 
     /// <summary>Every string value in the tree with the name of the property holding it.</summary>
-    public static IEnumerable<(string Key, string Value)> Strings(JsonNode? node, string key = "")
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    foreach (var s in Strings(child, name))
-                    {
-                        yield return s;
-                    }
-                }
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    foreach (var s in Strings(child, key))
-                    {
-                        yield return s;
-                    }
-                }
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                yield return (key, text);
-                break;
-        }
-    }
+    public static IEnumerable<(string Key, string Value)> Strings(JsonNode? node) => JsonWalk.Strings(node);
 
     public static string? Type(JsonObject o) => (string?)o["type"];
 
@@ -84,13 +58,5 @@ internal static class CardJson
     public static string Seen(string text) => text.Replace(TeamsText.Joiner.ToString(), "", StringComparison.Ordinal);
 
     /// <summary>How often <paramref name="part"/> occurs in <paramref name="text"/>, ignoring case.</summary>
-    public static int Count(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            count++;
-        }
-        return count;
-    }
+    public static int Count(string text, string part) => JsonWalk.Count(text, part);
 }

@@ -12,9 +12,6 @@ namespace ChatOpsJit.EndToEnd.Tests.Scenarios.Aws;
 [NonParallelizable]
 public sealed partial class AwsAccessFlowTests
 {
-    [GeneratedRegex("AWS_ACCESS_KEY_ID=(?<key>\\S+)")]
-    private static partial Regex KeyLine();
-
     private static async Task<(AwsCloud Cloud, TestHost Host)> StartAsync(Action<TestHostOptions>? configure = null, int fleet = 0)
     {
         var cloud = await AwsCloud.StartAsync(fleet: fleet);
@@ -36,7 +33,7 @@ public sealed partial class AwsAccessFlowTests
 
         var (response, body) = await host.ActionAsync(Flow.Requester, "credentials", id);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.Error);
-        var key = KeyLine().Match(body.Reply!.Code!).Groups["key"].Value;
+        var key = Flow.KeyIdIn(body.Reply!.Code);
         var minted = cloud.Aws.Issued.Single(i => i.AccessKeyId == key);
         var started = cloud.Aws.StartSession(key, "i-0abc1234567890def");
         var elsewhere = cloud.Aws.StartSession(key, "i-0abc1234567890aaa");

@@ -44,12 +44,12 @@ public sealed class TeamsAccessFlowTests
 
         var pressed = TeamsWorld.CardOf(await world.SendAsync(ChatOpsJit.Testing.Teams.TeamsActivities.Invoke(
             world.Teams, lead, card.ConversationId, card.Id, "approve", TeamsWorld.Button(leadsView, "approve").Data)));
-        Assert.That(TeamsWorld.Text(pressed), Does.Contain("Lee Lead"), "the clicker's view refreshes at once with the decision");
+        Assert.That(TeamsWorld.Text(pressed), Does.Contain("approved by Lee Lead"), "the clicker's view refreshes at once with the decision");
         Assert.That(TeamsWorld.Verbs(pressed), Is.Empty);
 
         var granted = await world.WaitForDirectAsync(Requester, t => t.Contains("Access to web-1: Active"), "the grant DM");
         Assert.That(TeamsWorld.Text(granted.Card), Does.Contain("aws ssm start-session --target i-0abc1234567890def --region eu-west-1"));
-        var updated = await world.Teams.WaitForMessageAsync(card.ConversationId, m => m.Id == card.Id && m.UpdateCount > 0 && TeamsWorld.Text(m.Card).Contains("Lee Lead"),
+        var updated = await world.Teams.WaitForMessageAsync(card.ConversationId, m => m.Id == card.Id && m.UpdateCount > 0 && TeamsWorld.Text(m.Card).Contains("approved by Lee Lead"),
             "the card updated for everyone");
         Assert.That(TeamsWorld.Text(updated.Card), Does.Contain("2026-11-28 09:00 UTC"));
         Assert.That(world.Teams.Calls.Where(c => c.Method == "PUT").Select(c => c.ActivityId).Distinct(), Does.Contain(card.Id), "updated in place");
@@ -70,6 +70,7 @@ public sealed class TeamsAccessFlowTests
         var id = Flow.RequestIdIn(TeamsWorld.Text((await world.SayAsync(Requester, "access web-1 disk full")).Card));
         var card = await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
         await Flow.WaitUntilQuietAsync(world.Host);
+        var updatesBefore = world.Teams.Messages(TeamsWorld.PlatformChannel).Single().UpdateCount;
 
         await world.RestartAsync();
         var press = await world.InvokeAsync("lead@example.com", card, "approve", new JsonObject { ["requestId"] = id });
@@ -80,7 +81,8 @@ public sealed class TeamsAccessFlowTests
         await Flow.WaitUntilQuietAsync(world.Host);
         var cards = world.Teams.Messages(TeamsWorld.PlatformChannel);
         Assert.That(cards, Has.Count.EqualTo(1), "no second card after the restart");
-        Assert.That(cards[0].UpdateCount, Is.GreaterThan(0), "the card shows the decision, made by the new process");
+        Assert.That(cards[0].UpdateCount, Is.GreaterThan(updatesBefore), "the new process updated the card");
+        Assert.That(TeamsWorld.Text(cards[0].Card), Does.Contain("approved by Lee Lead"), "the card shows the decision");
     }
 
     [Test]
@@ -97,9 +99,10 @@ public sealed class TeamsAccessFlowTests
         // Decided in the console, so no Teams activity reaches the new process at all; the card is still redrawn.
         var (approved, _) = await world.Host.ActionAsync("lead@example.com", "approve", id);
         Assert.That((int)approved.StatusCode, Is.EqualTo(200));
-        await world.Teams.WaitForMessageAsync(card.ConversationId, m => m.Id == card.Id && m.UpdateCount > 0 && TeamsWorld.Verbs(m.Card).Count == 0,
+        await world.Teams.WaitForMessageAsync(card.ConversationId, m => m.Id == card.Id && m.UpdateCount > 0 && TeamsWorld.Text(m.Card).Contains("approved by Lee Lead"),
             "the card redrawn from the stored references");
         await Flow.WaitUntilQuietAsync(world.Host);
+        Assert.That(world.Teams.Messages(TeamsWorld.PlatformChannel), Has.Count.EqualTo(1), "updated, not posted again");
     }
 
     [Test]
@@ -118,5 +121,7 @@ public sealed class TeamsAccessFlowTests
         Assert.That(world.Teams.Calls.Any(c => c.Status == 403 && c.ConversationId == world.Teams.PersonalConversationId(world.Person(Requester))), Is.True,
             "the DM was tried and refused");
         Assert.That(logs.All, Does.Contain("Teams will not let the bot write to dev@example.com"));
+        Assert.That(world.Teams.Messages(world.Teams.PersonalConversationId(world.Person(Requester)))
+            .Count(m => m.Cards.Count > 0 && TeamsWorld.Text(m.Card).Contains("Access to web-1: Active")), Is.Zero, "no grant DM reached them");
     }
 }

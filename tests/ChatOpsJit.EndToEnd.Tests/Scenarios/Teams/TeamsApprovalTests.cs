@@ -44,6 +44,7 @@ public sealed class TeamsApprovalTests
         var card = await world.WaitForCardAsync(TeamsWorld.PlatformChannel, id);
 
         var prompt = TeamsWorld.CardOf(await world.InvokeAsync("lead@example.com", card, "deny", new JsonObject { ["requestId"] = id }));
+        Assert.That((await world.Host.Get<IAccessRequestStore>().FindAsync(id))!.State, Is.EqualTo(AccessRequestState.Pending), "deny alone only asks");
         var (_, confirm) = TeamsWorld.Button(prompt, "reject");
         confirm["text"] = "not during the freeze";
         var done = await world.InvokeAsync("lead@example.com", card, "reject", confirm);
@@ -103,13 +104,11 @@ public sealed class TeamsApprovalTests
                 Assert.That(mentioned, Does.Not.Contain(world.Person("risk@example.com").Id));
                 Assert.That(json, Does.Not.Contain("](https://evil.example"), "no markdown link survives");
                 Assert.That(json, Does.Not.Contain("<at>Riley Risk</at>"), "no mention markup from the reason survives");
-                Assert.That(CountOf(TeamsWorld.Text(drawn["body"]), "<at>Lee Lead</at>"), Is.EqualTo(1), "Lee is mentioned once in the body, by the card's own line, not by the reason");
+                Assert.That(JsonWalk.Count(TeamsWorld.Text(drawn["body"]), "<at>Lee Lead</at>"), Is.EqualTo(1), "Lee is mentioned once in the body, by the card's own line, not by the reason");
                 Assert.That(json, Does.Contain("click me").And.Contain("evil.example"), "the reason is still shown, as text");
             });
         }
     }
-
-    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static async Task<string> RequestAsync(TeamsWorld world, string email, string text) =>
         Flow.RequestIdIn(TeamsWorld.Text((await world.SayAsync(email, text)).Card));

@@ -79,7 +79,9 @@ public sealed class TeamsTokenTests
         var reply = await world.SendAsync(activity, world.Teams.MintToken());
 
         Assert.That(reply.Status, Is.EqualTo(401));
+        await Flow.WaitUntilQuietAsync(world.Host);
         Assert.That(world.Teams.Calls.Where(c => c.ServiceUrl.Contains("/evil/", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(await world.Host.Get<IAccessRequestStore>().ListAsync(new RequestQuery(Limit: 10)), Is.Empty, "no request was stored");
     }
 
     [Test]

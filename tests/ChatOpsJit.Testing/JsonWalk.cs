@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace ChatOpsJit.Slack.Tests.BlockKit;
+namespace ChatOpsJit.Testing;
 
-/// <summary>Every string value in a JSON tree, with the name of the property holding it.</summary>
-internal static class JsonWalk
+/// <summary>Every string value in a JSON tree (a Block Kit payload, an Adaptive Card), with the name of the property holding it.</summary>
+public static class JsonWalk
 {
     public static IEnumerable<(string Key, string Value)> Strings(JsonNode? node, string key = "")
     {
@@ -33,6 +33,18 @@ internal static class JsonWalk
         }
     }
 
-    /// <summary>The strings Slack draws: text object texts (not ids, values or types).</summary>
+    /// <summary>The strings a payload draws under the name <c>text</c> (Slack's text objects, Adaptive Cards' text); not ids, values or types.</summary>
     public static IEnumerable<string> Texts(JsonNode? node) => Strings(node).Where(s => s.Key == "text").Select(s => s.Value);
+
+    /// <summary>How often <paramref name="part"/> occurs in <paramref name="text"/>, ignoring case.</summary>
+    public static int Count(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }
