@@ -32,10 +32,10 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
         var audit = Snapshot(transition, json);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            // The version check comes first and a refusal rolls back, so a lost race leaves no audit, outbox or job row behind.
+            // The version check comes first and writes nothing when it fails, so a lost race leaves no audit, outbox or job
+            // row behind, and the transaction (which may be shared with other writers' work) stays usable.
             if (!await WriteRequestAsync(connection, transaction, transition, json, cancellationToken))
             {
-                await transaction.RollbackAsync(cancellationToken);
                 return false;
             }
 
