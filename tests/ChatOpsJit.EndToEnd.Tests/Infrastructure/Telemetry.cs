@@ -23,6 +23,7 @@ public static class Telemetry
     public static void Flush(TestHost host)
     {
         Assert.That(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), Is.True, "the tracer provider flushed");
-        Assert.That(host.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), Is.True, "the meter provider flushed");
+        // False with Prometheus on, whose reader only collects when scraped; the OTLP reader has exported by then.
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
     }
 }

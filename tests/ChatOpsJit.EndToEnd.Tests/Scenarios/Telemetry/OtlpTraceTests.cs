@@ -41,7 +41,7 @@ public sealed class OtlpTraceTests
         Assert.That((issued.ParentSpanId, issued.TraceId), Is.EqualTo((grantJob.SpanId, grantJob.TraceId)), "the grant is committed inside its job's span");
         Assert.That((grantJob[ChatOpsJitTracing.Outcome], issued[ChatOpsJitTracing.ToState]), Is.EqualTo(("done", nameof(Active))));
 
-        var cardDelivery = Single(mine, "deliver ChannelCard");
+        var cardDelivery = Single(mine.Where(s => s[ChatOpsJitTracing.Platform] == "slack").ToList(), "deliver ChannelCard");
         Assert.That((cardDelivery[ChatOpsJitTracing.Platform], cardDelivery[ChatOpsJitTracing.Attempt], cardDelivery[ChatOpsJitTracing.Outcome]),
             Is.EqualTo(("slack", "1", "delivered")));
         var post = mine.Where(s => s.ParentSpanId == cardDelivery.SpanId && s.Kind == OtlpSpan.Client).ToList();
