@@ -7,7 +7,7 @@ using Npgsql;
 namespace ChatOpsJit.Storage.Postgres;
 
 /// <summary>Streams the audit chain from PostgreSQL in sequence order.</summary>
-public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
+public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLogTail
 {
     public IAsyncEnumerable<AuditRecord> ReadAsync(string? requestId = null, CancellationToken cancellationToken = default) =>
         QueryAsync(requestId is null ? "" : "WHERE request_id = @requestId", "ORDER BY seq",

@@ -7,7 +7,7 @@ using Npgsql;
 namespace ChatOpsJit.Storage.Postgres;
 
 /// <summary>Due work in PostgreSQL: written by transitions, claimed under a lease by any replica's scheduler; done jobs are deleted.</summary>
-public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
+public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore, IJobBacklog
 {
     public Task<IReadOnlyList<DueJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {

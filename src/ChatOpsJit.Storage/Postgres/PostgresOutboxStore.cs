@@ -12,7 +12,7 @@ namespace ChatOpsJit.Storage.Postgres;
 /// The notification outbox in PostgreSQL: written by transitions, claimed under a lease by any replica's delivery worker.
 /// It also keeps what each platform returned for a posted card, so updates find the card without any adapter remembering it.
 /// </summary>
-public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStore
+public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStore, IOutboxBacklog
 {
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace ChatOpsJit.Storage.Sqlite;
 
 /// <summary>Due work in SQLite: written by transitions, claimed under a lease by the scheduler; done jobs are deleted.</summary>
-public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
+public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore, IJobBacklog
 {
     public Task<IReadOnlyList<DueJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {

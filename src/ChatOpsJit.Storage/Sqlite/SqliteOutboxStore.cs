@@ -12,7 +12,7 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// The notification outbox in SQLite: written by transitions, claimed under a lease by delivery workers. It also keeps
 /// what each platform returned for a posted card, so updates find the card without any adapter remembering it.
 /// </summary>
-public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
+public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, IOutboxBacklog
 {
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
