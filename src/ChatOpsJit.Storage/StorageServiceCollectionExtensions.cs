@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         // An unknown provider gets SQLite's services here; start-up validation refuses it before any of them runs.
         if (StorageOptions.IsPostgresConfigured(configuration))
         {

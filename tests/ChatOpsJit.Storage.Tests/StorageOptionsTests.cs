@@ -27,6 +27,25 @@ public sealed class StorageOptionsTests
         }));
     }
 
+    [TestCase("Data Source=./data/chatopsjit.db", "Storage:ConnectionString: the PostgreSQL connection string is not valid (")]
+    [TestCase("Username=chatopsjit;Database=chatopsjit", "Storage:ConnectionString: the PostgreSQL connection string names no Host; for example Host=db;")]
+    public void A_postgres_connection_string_that_cannot_reach_a_server_is_refused_at_start_up(string connectionString, string start)
+    {
+        var result = new StorageOptionsValidation().Validate(null, new StorageOptions { Provider = "postgres", ConnectionString = connectionString });
+
+        Assert.That(result.Failures, Has.Exactly(1).StartsWith(start));
+        Assert.That(new StorageOptionsValidation().Validate(null, new StorageOptions { Provider = "postgres", ConnectionString = "Host=db;Password=s3cret" }).Succeeded, Is.True);
+    }
+
+    [Test]
+    public void A_bad_postgres_connection_string_is_reported_without_its_password()
+    {
+        var result = new StorageOptionsValidation().Validate(null, new StorageOptions { Provider = "postgres", ConnectionString = "Password=s3cret-value;Colour=blue" });
+
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Not.Contain("s3cret-value"));
+    }
+
     [Test]
     public void Postgres_without_an_audit_key_or_key_file_is_refused_in_one_line_naming_both_settings()
     {

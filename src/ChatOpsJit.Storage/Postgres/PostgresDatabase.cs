@@ -16,25 +16,33 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
     private const long MigrationLockKey = 0x43_68_61_74_4F_70_73_01; // "ChatOps" + 1
     private readonly NpgsqlDataSource _dataSource;
 
+    /// <exception cref="ArgumentException">The connection string is not an Npgsql one naming a host (see <see cref="ConnectionStringProblem"/>).</exception>
     public PostgresDatabase(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        NpgsqlConnectionStringBuilder builder;
+        if (ConnectionStringProblem(connectionString) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(connectionString));
+        }
+
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>Why <paramref name="connectionString"/> cannot reach a PostgreSQL server, in one line with an example; null when it can be tried.</summary>
+    public static string? ConnectionStringProblem(string connectionString)
+    {
+        const string Example = "for example Host=db;Username=chatopsjit;Password=…;Database=chatopsjit";
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
+            // The message of a bad keyword names the keyword only, never a value, so no password reaches a log.
+            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host)
+                ? $"the PostgreSQL connection string names no Host; {Example}"
+                : null;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
-            throw new ArgumentException($"the PostgreSQL connection string is not valid ({e.Message}); for example Host=db;Username=chatopsjit;Password=…;Database=chatopsjit", nameof(connectionString), e);
+            return $"the PostgreSQL connection string is not valid ({e.Message}); {Example}";
         }
-
-        if (string.IsNullOrWhiteSpace(builder.Host))
-        {
-            throw new ArgumentException("the PostgreSQL connection string names no Host; for example Host=db;Username=chatopsjit;Password=…;Database=chatopsjit", nameof(connectionString));
-        }
-
-        _dataSource = NpgsqlDataSource.Create(builder);
     }
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -102,8 +110,9 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a READ COMMITTED transaction and commits when it returns, unless it rolled back
-    /// itself; any exception rolls back.
+    /// Runs <paramref name="work"/> in a READ COMMITTED transaction and commits when it returns; any exception rolls back.
+    /// The work never ends the transaction itself (a refused change writes nothing instead), so several callers' work can
+    /// later share one transaction (group commit).
     /// </summary>
     /// <remarks>
     /// The shape matches <see cref="Sqlite.SqliteDatabase"/>'s, so group commit can be added to both in one place. Work
@@ -116,11 +125,7 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(connection, transaction);
-        if (transaction.Connection is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
