@@ -14,7 +14,7 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   echo "== installing Debian's postgresql (15) for the PostgreSQL store tests"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq postgresql >/dev/null
+  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
 
 if [ -f tests/cedar-reference/package.json ]; then
