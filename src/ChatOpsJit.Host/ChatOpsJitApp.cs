@@ -62,7 +62,7 @@ public static class ChatOpsJitApp
         });
 
         // Adapters, each switched on by its own section.
-        services.AddSqliteStorage(config);
+        services.AddStorage(config);
         services.AddAuditAnchoring();
         services.AddSmtpEmail(config);
         services.AddSesEmail(config);
