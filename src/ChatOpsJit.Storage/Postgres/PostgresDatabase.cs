@@ -15,6 +15,7 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
     // Fixed keys of the two advisory locks; any bigint works as long as no other application on the database uses it.
     private const long MigrationLockKey = 0x43_68_61_74_4F_70_73_01; // "ChatOps" + 1
     private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<NpgsqlConnection, NpgsqlTransaction> _writes;
 
     /// <exception cref="ArgumentException">The connection string is not an Npgsql one naming a host (see <see cref="ConnectionStringProblem"/>).</exception>
     public PostgresDatabase(string connectionString)
@@ -26,6 +27,8 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _writes = new GroupCommit<NpgsqlConnection, NpgsqlTransaction>(
+            OpenConnectionAsync, async (connection, ct) => await connection.BeginTransactionAsync(ct));
     }
 
     /// <summary>Why <paramref name="connectionString"/> cannot reach a PostgreSQL server, in one line with an example; null when it can be tried.</summary>
@@ -109,24 +112,23 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         return hasTable ? await ReadSchemaVersionAsync(connection, cancellationToken) : 0;
     }
 
+    /// <summary>How many commits the writes of this process shared (for benchmarks and tests).</summary>
+    public (long Commits, long Writes) CommitCounts => _writes.Counts;
+
     /// <summary>
-    /// Runs <paramref name="work"/> in a READ COMMITTED transaction and commits when it returns; any exception rolls back.
-    /// The work never ends the transaction itself (a refused change writes nothing instead), so several callers' work can
-    /// later share one transaction (group commit).
+    /// Runs <paramref name="work"/> in a READ COMMITTED transaction shared with the other writes of this process that
+    /// arrive with it (<see cref="GroupCommit{TConnection,TTransaction}"/>), and returns once that transaction has
+    /// committed. A write that throws is rolled back to its savepoint alone; a write that refuses a change writes nothing.
     /// </summary>
     /// <remarks>
-    /// The shape matches <see cref="Sqlite.SqliteDatabase"/>'s, so group commit can be added to both in one place. Work
-    /// that must not race another replica locks what it reads: a version check in the UPDATE, <c>FOR UPDATE SKIP
-    /// LOCKED</c> for claims, <see cref="PostgresAuditLock"/> for the audit chain.
+    /// The shape matches <see cref="Sqlite.SqliteDatabase"/>'s. Work that must not race another replica locks what it
+    /// reads: a version check in the UPDATE, <c>FOR UPDATE SKIP LOCKED</c> for claims, <see cref="PostgresAuditLock"/> for
+    /// the audit chain, which a shared transaction then takes once for all the transitions it holds.
     /// </remarks>
-    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        return _writes.WriteAsync(work, cancellationToken);
     }
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
@@ -136,7 +138,11 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         return await work(connection);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 
     private static async Task<int> ReadSchemaVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<int?>(new CommandDefinition(

@@ -77,6 +77,9 @@ public abstract class StoreTestBase(string provider)
     /// <summary>A store for reading only (what the CLI opens): no audit key.</summary>
     protected IAccessRequestStore NewReadOnlyRequestStore() => IsPostgres ? new PostgresAccessRequestStore(postgres!) : new SqliteAccessRequestStore(sqlite!);
 
+    /// <summary>How many commits the writes to the database under test shared.</summary>
+    protected (long Commits, long Writes) CommitCounts => IsPostgres ? postgres!.CommitCounts : sqlite!.CommitCounts;
+
     protected IJobStore NewJobStore() => IsPostgres ? new PostgresJobStore(postgres!) : new SqliteJobStore(sqlite!);
 
     protected IOutboxStore NewOutboxStore() => IsPostgres ? new PostgresOutboxStore(postgres!) : new SqliteOutboxStore(sqlite!);
