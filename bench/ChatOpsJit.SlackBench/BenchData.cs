@@ -25,6 +25,10 @@ internal static class BenchData
         File.WriteAllText(Path.Combine(dir, "nodes.yaml"), Inventory(nodes));
         File.WriteAllText(Path.Combine(dir, "directory.yaml"), People(users, approvers));
         WritePolicies(Path.Combine(dir, "policies"));
+        if (args.Text("auto-approve", "no") == "yes")
+        {
+            WriteAutoApproval(Path.Combine(dir, "policies"));
+        }
         Console.WriteLine($"wrote {nodes} nodes, {users} requesters and {approvers} approvers under {dir}");
         return 0;
     }
@@ -72,6 +76,19 @@ internal static class BenchData
         yaml.Append("groups:\n  - name: bench-requesters\n  - name: bench-approvers\n  - name: platform-engineers\n");
         return yaml.ToString();
     }
+
+    // For bench/footprint: every requester's request is granted at once, so each one becomes an active grant.
+    private static void WriteAutoApproval(string folder) =>
+        File.WriteAllText(Path.Combine(folder, "bench-auto-approval.cedar"), """
+            // Bench requesters are auto-approved on every node (bench/footprint counts active grants).
+            @id("bench-requesters-self-service")
+            permit (
+              principal in AWS::IdentityStore::Group::"bench-requesters",
+              action == AWS::SSM::Action::"getTokenForInstanceAccess",
+              resource
+            );
+
+            """);
 
     // As samples/policies: a deny and an auto-approval statement that never match the bench, so every request is manual.
     private static void WritePolicies(string folder)
