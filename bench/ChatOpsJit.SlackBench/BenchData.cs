@@ -79,7 +79,7 @@ internal static class BenchData
 
     // For bench/footprint: every requester's request is granted at once, so each one becomes an active grant.
     private static void WriteAutoApproval(string folder) =>
-        File.WriteAllText(Path.Combine(folder, "bench-auto-approval.cedar"), """
+        File.AppendAllText(Path.Combine(folder, "auto-approval.cedar"), """
             // Bench requesters are auto-approved on every node (bench/footprint counts active grants).
             @id("bench-requesters-self-service")
             permit (
