@@ -26,6 +26,15 @@ internal static class CountCommand
             parts.Add($"{rows.GetString(0)} {rows.GetInt64(1)}");
         }
 
+        if (args.Text("by", "platform") == "state")
+        {
+            // The sandbox's own record of what it granted: a live grant is one not withdrawn yet.
+            await rows.DisposeAsync();
+            await using var grants = db.CreateCommand();
+            grants.CommandText = "SELECT count(*) FROM sandbox_grants WHERE withdrawn_at IS NULL";
+            parts.Add($"live sandbox grants {(long)(await grants.ExecuteScalarAsync())!}");
+        }
+
         Console.WriteLine($"{total} ({string.Join(", ", parts)})");
         return 0;
     }
