@@ -2,6 +2,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ChatOpsJit.SlackBench;
 
@@ -9,12 +10,15 @@ internal sealed class BenchDatabase(DbConnection connection, bool postgres) : IA
 {
     public static async Task<BenchDatabase> OpenAsync(Args args)
     {
-        var path = args.Text("db", "");
-        DbConnection connection = path.Length > 0
-            ? new SqliteConnection($"Data Source={path};Mode=ReadOnly")
-            : throw new ArgumentException("--db PATH (SQLite) is required");
+        var (path, postgres) = (args.Text("db", ""), args.Text("postgres", ""));
+        DbConnection connection = (path.Length, postgres.Length) switch
+        {
+            ( > 0, 0) => new SqliteConnection($"Data Source={path};Mode=ReadOnly"),
+            (0, > 0) => new NpgsqlConnection(postgres),
+            _ => throw new ArgumentException("give one of --db PATH (SQLite) or --postgres CONNECTION-STRING"),
+        };
         await connection.OpenAsync();
-        return new BenchDatabase(connection, postgres: false);
+        return new BenchDatabase(connection, postgres.Length > 0);
     }
 
     /// <summary>Outbox rows still to be delivered (neither delivered nor dead).</summary>

@@ -34,7 +34,7 @@ static int Usage()
                    open loop: one request every 1/R s whatever the answers, latency from each send's scheduled time;
                    or closed loop: C requests in flight. An answer is ok when it is 200 and holds TEXT
           count    --db PATH [--by state]                                    rows in access_requests, by platform (or state)
-          expiry   --db PATH --count N [--timeout 600] [--json OUT]
+          expiry   (--db PATH | --postgres CONNECTION) --count N [--timeout 600] [--json OUT]
                    waits for N withdrawn grants and a drained outbox; prints the withdrawals' lateness after each window's end
         """);
     return 2;

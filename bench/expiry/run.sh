@@ -42,7 +42,10 @@ store=(--Storage:ConnectionString="Data Source=$work/db/chatopsjit.db")
 db_args=(--db "$work/db/chatopsjit.db")
 if [ "$provider" = postgres ]; then
   echo "== start a throwaway PostgreSQL"
-  eval "$("$root/tests/postgres/start.sh" --env)"   # sets CHATOPSJIT_TEST_POSTGRES and pg_stop
+  # Durable (fsync on), as SQLite's commits are, so the two are compared on the same terms.
+  eval "$(POSTGRES_DURABLE=1 "$root/tests/postgres/start.sh")"
+  pg_stop="$root/tests/postgres/stop.sh $CHATOPSJIT_TEST_POSTGRES_DIR"
+  # The throwaway server's own database: the host migrates it on start.
   conn="${CHATOPSJIT_TEST_POSTGRES}"
   store=(--Storage:Provider=postgres --Storage:ConnectionString="$conn" --Audit:Key="$audit_key" --Audit:AnchorFile="$work/db/anchor")
   db_args=(--postgres "$conn")
