@@ -21,6 +21,9 @@ internal sealed class BenchDatabase(DbConnection connection, bool postgres) : IA
         return new BenchDatabase(connection, postgres.Length > 0);
     }
 
+    /// <summary>The platform a stored request came from, read out of its JSON.</summary>
+    public string OriginPlatformSql => postgres ? "json::jsonb ->> 'originPlatform'" : "json_extract(json, '$.originPlatform')";
+
     /// <summary>Outbox rows still to be delivered (neither delivered nor dead).</summary>
     public string UndeliveredSql => postgres
         ? "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND NOT dead"

@@ -3,7 +3,8 @@
 # Prints requests/s and latency at saturation (wrk) and at a fixed rate (open loop) for both, the dev console endpoint
 # at saturation, host CPU per request, the users.info calls made while measuring (must be 0) and the rows stored.
 # Takes about 3 minutes. Settings by environment: DURATION=20 THREADS=2 CONNECTIONS=32 RATE=200 NODES=5000 USERS=500
-# DELIVER=0 (1 lets the outbox post approval cards to the stand-in while measuring, as a real deployment would).
+# DELIVER=0 (1 lets the outbox post approval cards to the stand-in while measuring, as a real deployment would),
+# PROVIDER=sqlite (postgres: a durable throwaway PostgreSQL 15 from tests/postgres/start.sh holds the store instead).
 #
 # usage: bench/slack/run.sh
 set -euo pipefail
@@ -18,6 +19,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "${pg_stop:-}" ] || $pg_stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,8 +57,18 @@ api="$(curl -fsS "http://127.0.0.1:$standin_port/api-base-url")"
 calls() { curl -fsS "http://127.0.0.1:$standin_port/calls"; }
 users_info() { calls | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s)['users.info']))"; }
 mkdir -p "$work/db"
+store=(--Storage:ConnectionString="Data Source=$work/db/chatopsjit.db")
+db_args=(--db "$work/db/chatopsjit.db")
+if [ "${PROVIDER:-sqlite}" = postgres ]; then
+  # Durable (fsync on), as SQLite's commits are, so the two are compared on the same terms.
+  eval "$(POSTGRES_DURABLE=1 "$root/tests/postgres/start.sh")"
+  pg_stop="$root/tests/postgres/stop.sh $CHATOPSJIT_TEST_POSTGRES_DIR"
+  store=(--Storage:Provider=postgres --Storage:ConnectionString="$CHATOPSJIT_TEST_POSTGRES" \
+    --Audit:Key="$(head -c 32 /dev/urandom | base64)" --Audit:AnchorFile="$work/db/anchor")
+  db_args=(--postgres "$CHATOPSJIT_TEST_POSTGRES")
+fi
 # The identity cache time is an hour so that longer DURATIONs still measure the cached path; the users.info check proves it.
-(cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" --Storage:ConnectionString="Data Source=$work/db/chatopsjit.db" \
+(cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
   --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
   --Workers:DeliverNotifications="$([ "$deliver" = 1 ] && echo true || echo false)" --Logging:LogLevel:Default=Warning) >"$work/host.log" 2>&1 &
@@ -150,7 +162,7 @@ sleep 1
 
 info_after="$(users_info)"
 echo "== Slack stand-in calls by method, whole run: $(calls)"
-stored="$(tool count --db "$work/db/chatopsjit.db")"
+stored="$(tool count "${db_args[@]}")"
 echo "== machine check"
 others_busy
 echo
