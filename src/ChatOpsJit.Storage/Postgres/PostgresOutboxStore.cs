@@ -24,6 +24,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             // An update waits, without using up attempts, while its post is still to be delivered (by any replica); once
             // the post is delivered its reference comes with the update, and an update whose post died (or never existed)
             // is claimed without one, so the dispatcher drops it instead of it waiting forever.
+            // By due time, so the claim walks the index of undelivered rows instead of every row the outbox ever held.
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
                 $"""
                 WITH due AS (
@@ -36,7 +37,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
                                           WHERE p.card_key = o.card_key AND p.platform = o.platform
                                             AND p.kind IN ('ChannelCard', 'DirectMessage')
                                             AND p.delivered_at IS NULL AND NOT p.dead))
-                    ORDER BY o.id
+                    ORDER BY o.due_at, o.id
                     LIMIT @Max
                     FOR UPDATE OF o SKIP LOCKED)
                 UPDATE outbox

@@ -52,9 +52,16 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore, IJobBac
         database.ReadAsync(async connection =>
         {
             // A leased job cannot be claimed before its lease ends, so that is when it is next "due" for a sleeping worker;
-            // otherwise a worker would wake at once, over and over, for a job another replica is running.
+            // otherwise a worker would wake at once, over and over, for a job another replica is running. Two indexed reads
+            // (the first free job by due time, the leased jobs) rather than one scan of every pending job: workers ask this
+            // each time a commit wakes them.
             var next = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT min(max(due_at, coalesce(lease_until, due_at))) FROM jobs;", cancellationToken: cancellationToken));
+                """
+                SELECT min(next) FROM (
+                    SELECT (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1) AS next
+                    UNION ALL
+                    SELECT min(max(due_at, lease_until)) FROM jobs WHERE lease_until IS NOT NULL);
+                """, cancellationToken: cancellationToken));
             return next is null ? (DateTimeOffset?)null : SqliteTime.Parse(next);
         }, cancellationToken);
 
