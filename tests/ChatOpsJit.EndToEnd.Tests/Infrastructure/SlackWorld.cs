@@ -113,13 +113,9 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>.</summary>
-    public async Task<HttpResponseMessage> ClickAsync(string email, SlackPostedMessage message, string verb)
-    {
-        var (actionId, value) = Button(message, verb);
-        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
-            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
-        return (await SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + "/slack/interactions", SigningSecret, payload, Now))).Response;
-    }
+    public async Task<HttpResponseMessage> ClickAsync(string email, SlackPostedMessage message, string verb) =>
+        (await SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + "/slack/interactions", SigningSecret,
+            SlackButtons.Click(Slack, UserId(email), message, verb), Now))).Response;
 
     /// <summary>Posts an interaction payload (signed) and returns the HTTP answer's JSON, if any.</summary>
     public Task<(HttpResponseMessage Response, JsonObject? Body)> InteractAsync(JsonObject payload, string path = "/slack/interactions") =>
@@ -141,16 +137,10 @@ public sealed class SlackWorld : IAsyncDisposable
         SendAsync(SlackRequestSigner.SignedJson(Host.BaseUrl + "/slack/events", SigningSecret, body, Now));
 
     /// <summary>The action id and value of the button for <paramref name="verb"/> in a message's current blocks.</summary>
-    public static (string ActionId, string Value) Button(SlackPostedMessage message, string verb) =>
-        Buttons(message.Blocks).FirstOrDefault(b => b.ActionId.StartsWith(verb + ":", StringComparison.Ordinal)) is { ActionId: not null } found
-            ? found
-            : throw new AssertionException($"no {verb} button on the message; it shows {string.Join(", ", Buttons(message.Blocks).Select(b => b.ActionId))}");
+    public static (string ActionId, string Value) Button(SlackPostedMessage message, string verb) => SlackButtons.Button(message, verb);
 
     /// <summary>Every button in blocks: (action_id, value).</summary>
-    public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) =>
-        (blocks ?? []).OfType<JsonObject>().Where(b => (string?)b["type"] == "actions")
-            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
-            .Select(e => ((string)e["action_id"]!, (string)e["value"]!));
+    public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) => SlackButtons.Buttons(blocks);
 
     /// <summary>Waits until a message in <paramref name="channel"/> satisfies <paramref name="condition"/>.</summary>
     public async Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
@@ -202,13 +192,8 @@ public sealed class SlackWorld : IAsyncDisposable
             SlackPayloads.AsJson(SlackPayloads.SlashCommand(UserId(email), text, Slack.NewResponseUrl(channel), Slack.NewTriggerId(), channel)));
 
     /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>, over Socket Mode; the envelope's id.</summary>
-    public Task<string> ClickEnvelopeAsync(string email, SlackPostedMessage message, string verb)
-    {
-        var (actionId, value) = Button(message, verb);
-        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
-            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
-        return Slack.SendEnvelopeAsync("interactive", payload);
-    }
+    public Task<string> ClickEnvelopeAsync(string email, SlackPostedMessage message, string verb) =>
+        Slack.SendEnvelopeAsync("interactive", SlackButtons.Click(Slack, UserId(email), message, verb));
 
     /// <summary>
     /// Clicks a button by its action id and value (signed, through /slack/interactions) on a message the stand-in may never
