@@ -11,7 +11,7 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteDatabase
 {
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly GroupCommit<SqliteConnection, SqliteTransaction> _writes;
 
     public SqliteDatabase(string connectionString)
     {
@@ -35,7 +35,12 @@ public sealed class SqliteDatabase
 
         ConnectionString = builder.ToString();
         BusyTimeout = TimeSpan.FromSeconds(builder.DefaultTimeout);
+        _writes = new GroupCommit<SqliteConnection, SqliteTransaction>(
+            OpenConnectionAsync, (connection, _) => Task.FromResult(connection.BeginTransaction(deferred: false)));
     }
+
+    /// <summary>How many commits the writes of this process shared (for benchmarks and tests).</summary>
+    public (long Commits, long Writes) CommitCounts => _writes.Counts;
 
     public string ConnectionString { get; }
 
@@ -118,36 +123,18 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits when it returns, unless it rolled back
-    /// itself (to refuse a change); any exception rolls back.
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction shared with the other writes that arrive with it
+    /// (<see cref="GroupCommit{TConnection,TTransaction}"/>), and returns once that transaction has committed. A write that
+    /// throws is undone alone; a write that refuses a change must simply write nothing.
     /// </summary>
     /// <remarks>
-    /// IMMEDIATE takes the write lock before the first read, so two writers queue on <c>busy_timeout</c> instead of both
-    /// reading under a shared lock and then deadlocking (SQLITE_BUSY) when each tries to upgrade. Writers of this process
-    /// queue on a semaphore first: SQLite runs one writer at a time anyway, and a writer waiting on <c>busy_timeout</c>
-    /// blocks its thread, so a burst of writers would starve the thread pool that acks chat requests. Other processes on
-    /// the same file still queue on <c>busy_timeout</c>.
+    /// IMMEDIATE takes the write lock before the first read, so two processes' writers queue on <c>busy_timeout</c> instead of
+    /// both reading under a shared lock and then deadlocking (SQLITE_BUSY) when each tries to upgrade. Within this process
+    /// there is one writer: SQLite runs one at a time anyway, a writer waiting on <c>busy_timeout</c> blocks its thread, and
+    /// one commit (one fsync) for a burst of transitions is what lets a team's requests arrive at once.
     /// </remarks>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            if (transaction.Connection is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            return result;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(work, cancellationToken);
 
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
