@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Workers;
-using ChatOpsJit.Slack.BlockKit;
 using ChatOpsJit.Slack.WebApi;
 using ChatOpsJit.Storage.Sqlite;
 using ChatOpsJit.Testing.Slack;
@@ -89,12 +88,7 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>A stand-in that refuses any payload breaking Block Kit's limits, as Slack does.</summary>
-    public static SlackStandInOptions Checked(TimeProvider? time = null) => new()
-    {
-        CheckBlocks = (blocks, surface) => BlockKitLimits.Problems(blocks, Enum.Parse<BlockSurface>(surface, ignoreCase: true)),
-        CheckView = BlockKitLimits.ViewProblems,
-        Time = time ?? TimeProvider.System,
-    };
+    public static SlackStandInOptions Checked(TimeProvider? time = null) => SlackStandInOptions.CheckedAsSlackDoes(time);
 
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -143,44 +137,15 @@ public sealed class SlackWorld : IAsyncDisposable
     public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) => SlackButtons.Buttons(blocks);
 
     /// <summary>Waits until a message in <paramref name="channel"/> satisfies <paramref name="condition"/>.</summary>
-    public async Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            if (Slack.MessagesIn(channel).FirstOrDefault(condition) is { } found)
-            {
-                return found;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for {what} in {channel}; it holds: {string.Join(" | ", Slack.MessagesIn(channel).Select(m => m.Text))}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null) =>
+        Slack.WaitForMessageAsync(channel, condition, what, timeout);
 
     /// <summary>The bot's DM channel with a person (opened by the bot's first DM to them).</summary>
     public string? DirectChannel(string email) => Slack.DirectMessageChannel(UserId(email));
 
     /// <summary>Waits for a DM to <paramref name="email"/> whose text satisfies <paramref name="condition"/>.</summary>
-    public async Task<SlackPostedMessage> WaitForDirectAsync(string email, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DirectChannel(email) is null)
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for the first DM to {email} ({what})");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return await WaitForMessageAsync(DirectChannel(email)!, condition, what, deadline - DateTimeOffset.UtcNow);
-    }
+    public Task<SlackPostedMessage> WaitForDirectAsync(string email, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null) =>
+        Slack.WaitForDirectAsync(email, condition, what, timeout);
 
     /// <summary>A Slack world whose host also runs Socket Mode against the stand-in, with the stand-in's app-level token.</summary>
     public static Task<SlackWorld> StartSocketModeAsync(Action<TestHostOptions>? configure = null) =>
