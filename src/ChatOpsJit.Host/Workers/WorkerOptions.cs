@@ -24,8 +24,13 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How many rows one claim takes.</summary>
     [Range(1, 500)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>How many claimed rows a worker handles at once (rows of one request or card still go one at a time).</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>False leaves the outbox to other replicas (or holds it during maintenance); rows wait, nothing is lost.</summary>
     public bool DeliverNotifications { get; set; } = true;

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# 10,000 grants that all end within the same minute: how late each is withdrawn (its sessions ended), how long the
+# outbox takes to deliver the expiry DMs behind them, and how fast new Slack requests are answered meanwhile.
+# Real host, Slack stand-in, sandbox grantor; each request is auto-approved for Access:AutoApprovalDuration (1 minute).
+# Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres
+# (postgres starts a throwaway server with tests/postgres/start.sh). Takes about 3-4 minutes per provider.
+#
+# usage: bench/expiry/run.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+grants="${GRANTS:-10000}" users="${USERS:-500}" nodes="${NODES:-5000}"
+trickle_rate="${TRICKLE_RATE:-20}" trickle_seconds="${TRICKLE_SECONDS:-30}" provider="${PROVIDER:-sqlite}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/chatopsjit-expiry-bench.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "${pg_stop:-}" ] || $pg_stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+wait_for() { for _ in $(seq 120); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "gave up waiting for: $2"; tail -30 "$3"; exit 1; }
+
+echo "== build (Release)"
+for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.SlackBench/ChatOpsJit.SlackBench.csproj; do
+  dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+done
+host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
+tool_dll="$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll"
+tool() { dotnet "$tool_dll" "$@"; }
+
+secret="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+bot_token="xoxb-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+audit_key="$(head -c 32 /dev/urandom | base64)"
+cj_port="$(free_port)" standin_port="$(free_port)"
+cj="http://127.0.0.1:$cj_port"
+
+store=(--Storage:ConnectionString="Data Source=$work/db/chatopsjit.db")
+db_args=(--db "$work/db/chatopsjit.db")
+if [ "$provider" = postgres ]; then
+  echo "== start a throwaway PostgreSQL"
+  eval "$("$root/tests/postgres/start.sh" --env)"   # sets CHATOPSJIT_TEST_POSTGRES and pg_stop
+  conn="${CHATOPSJIT_TEST_POSTGRES}"
+  store=(--Storage:Provider=postgres --Storage:ConnectionString="$conn" --Audit:Key="$audit_key" --Audit:AnchorFile="$work/db/anchor")
+  db_args=(--postgres "$conn")
+fi
+
+echo "== start the Slack stand-in and ChatOpsJit ($provider)"
+tool prepare --dir "$work/data" --nodes "$nodes" --users "$users" --auto true
+(exec dotnet "$tool_dll" standin --port "$standin_port" --users "$users" --users-file "$work/users.tsv" --bot-token "$bot_token") >"$work/standin.log" 2>&1 &
+pids+=($!)
+wait_for "test -s '$work/users.tsv'" "the Slack stand-in" "$work/standin.log"
+api="$(curl -fsS "http://127.0.0.1:$standin_port/api-base-url")"
+mkdir -p "$work/db"
+(cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
+  --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
+  --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
+  --Access:AutoApprovalDuration=00:01:00 --Logging:LogLevel:Default=Warning) >"$work/host.log" 2>&1 &
+pids+=($!)
+wait_for "curl -fsS $cj/readyz" "ChatOpsJit /readyz" "$work/host.log"
+
+next_pair=0
+requests() { # count: sets $file to that many signed requests from next_pair on
+  file="$(tool requests --dir "$work" --kind slack --count "$1" --offset "$next_pair" --nodes "$nodes" --secret "$secret" \
+    --users-file "$work/users.tsv" --response-base "${api%api/}respond/" --out "wave-$next_pair.txt")"
+  next_pair=$((next_pair + $1))
+}
+
+echo "== the wave: $grants signed /access requests, each granted at once for one minute (closed loop, 16 in flight)"
+requests "$grants"
+wave_start=$(date +%s.%N)
+tool rate --url "$cj/slack/commands" --file "$file" --concurrency 16 --json "$work/wave.json" | sed 's/^/   /'
+wave_seconds=$(node -e "console.log(($(date +%s.%N) - $wave_start).toFixed(1))")
+echo "   submitted in ${wave_seconds} s, so every window ends within ${wave_seconds} s of the first"
+requests "$((trickle_rate * trickle_seconds))"
+trickle_file="$file"
+# The first windows end 60 s after the wave started; the trickle runs while the expiries are being processed.
+sleep "$(node -e "console.log(Math.max(0, 60 - ($(date +%s.%N) - $wave_start)).toFixed(2))")"
+
+echo "== meanwhile: new requests at $trickle_rate/s for ${trickle_seconds} s while the grants expire (Slack's ack budget is 3 s)"
+tool rate --url "$cj/slack/commands" --file "$trickle_file" --rate "$trickle_rate" --json "$work/trickle.json" | sed 's/^/   /' &
+trickle_pid=$!
+echo "== expiry: waiting for $grants withdrawals and a drained outbox"
+tool expiry "${db_args[@]}" --count "$grants" --json "$work/expiry.json" | sed 's/^/   /'
+wait "$trickle_pid"
+echo
+node - "$work/wave.json" "$work/trickle.json" "$work/expiry.json" "$provider" <<'JS'
+const [wave, trickle, expiry] = process.argv.slice(2, 5).map(f => require(f));
+const provider = process.argv[5];
+console.log(`== summary (${provider})`);
+console.log(`wave: ${wave.ok} granted at ${wave.completedRate}/s, p99 ack ${wave.p99} ms, ${wave.failed + wave.non200} errors`);
+console.log(`expiry: ${expiry.withdrawn} of ${expiry.grants} withdrawn; lateness p50 ${expiry.latenessP50} s, p99 ${expiry.latenessP99} s (target <= 5 s), max ${expiry.latenessMax} s; ${expiry.withinMinute} within 60 s (target: all)`);
+console.log(`outbox: ${expiry.outboxLeft === 0 ? `drained ${expiry.outboxDrainedSecondsAfterLastWithdrawal} s after the last withdrawal` : `${expiry.outboxLeft} left`}`);
+console.log(`requests during the expiries: ${trickle.ok} of ${trickle.sent} ok, p99 ${trickle.p99} ms, max ${trickle.max} ms (target < 3,000 ms), ${trickle.failed + trickle.non200} errors`);
+JS
