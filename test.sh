@@ -10,6 +10,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  echo "== installing Debian's postgresql (15) for the PostgreSQL store tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 if [ -f tests/cedar-reference/package.json ]; then
   echo "== installing the Cedar reference implementation (@cedar-policy/cedar-wasm) for the differential test"
   (cd tests/cedar-reference && npm ci --no-audit --no-fund --loglevel=error)
@@ -37,6 +44,10 @@ fi
 
 echo "== building"
 dotnet build ChatOpsJit.sln -c Release -warnaserror --nologo -v q
+
+echo "== starting a throwaway PostgreSQL for the store tests (stopped and removed on exit)"
+eval "$(tests/postgres/start.sh)"
+trap 'tests/postgres/stop.sh "$CHATOPSJIT_TEST_POSTGRES_DIR"' EXIT
 
 echo "== testing"
 results=$(mktemp -d)

@@ -9,6 +9,7 @@ using ChatOpsJit.Bench;
 
 // usage:
 //   ChatOpsJit.Bench write-cases DIR          writes DIR/jitna-51.json and DIR/jitna-1001.json for bench/cedar-wasm/bench.js
+//   ChatOpsJit.Bench write-batch DIR [COUNT]  writes DIR/policies.cedar (51 statements) and COUNT (20,000) JSONL requests
 //   ChatOpsJit.Bench run [RESULTS.json]       short BenchmarkDotNet run of every benchmark, figures written as JSON
 //   ChatOpsJit.Bench [BenchmarkDotNet args]   anything else goes to BenchmarkDotNet (e.g. --filter '*Authorize*')
 if (args is ["write-cases", var dir])
@@ -18,6 +19,11 @@ if (args is ["write-cases", var dir])
     {
         File.WriteAllText(Path.Combine(dir, $"jitna-{statements}.json"), JitnaBenchCase.WithStatements(statements).ToJson().ToJsonString());
     }
+    return 0;
+}
+if (args is ["write-batch", var batchDir, ..])
+{
+    JitnaBatchFile.Write(batchDir, 51, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000);
     return 0;
 }
 if (args is ["run", ..])

@@ -26,7 +26,4 @@ internal sealed class Args
     public int Number(string name, int? fallback = null) =>
         _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture)
         : fallback ?? throw new ArgumentException($"--{name} is required");
-
-    /// <summary>An on/off option given as <c>--name true</c> (or 1); off when absent.</summary>
-    public bool Flag(string name) => Text(name, "false") is "true" or "1";
 }

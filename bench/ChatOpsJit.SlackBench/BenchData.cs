@@ -24,7 +24,11 @@ internal static class BenchData
         Directory.CreateDirectory(Path.Combine(dir, "policies", "manual"));
         File.WriteAllText(Path.Combine(dir, "nodes.yaml"), Inventory(nodes));
         File.WriteAllText(Path.Combine(dir, "directory.yaml"), People(users, approvers));
-        WritePolicies(Path.Combine(dir, "policies"), args.Flag("auto"));
+        WritePolicies(Path.Combine(dir, "policies"));
+        if (args.Text("auto-approve", "no") == "yes")
+        {
+            WriteAutoApproval(Path.Combine(dir, "policies"));
+        }
         Console.WriteLine($"wrote {nodes} nodes, {users} requesters and {approvers} approvers under {dir}");
         return 0;
     }
@@ -73,9 +77,21 @@ internal static class BenchData
         return yaml.ToString();
     }
 
-    // As samples/policies: a deny and an auto-approval statement that never match the bench, so every request is manual;
-    // with --auto every bench requester is approved at once instead, so each request becomes a grant (the expiry bench).
-    private static void WritePolicies(string folder, bool auto)
+    // For bench/footprint: every requester's request is granted at once, so each one becomes an active grant.
+    private static void WriteAutoApproval(string folder) =>
+        File.AppendAllText(Path.Combine(folder, "auto-approval.cedar"), """
+            // Bench requesters are auto-approved on every node (bench/footprint counts active grants).
+            @id("bench-requesters-self-service")
+            permit (
+              principal in AWS::IdentityStore::Group::"bench-requesters",
+              action == AWS::SSM::Action::"getTokenForInstanceAccess",
+              resource
+            );
+
+            """);
+
+    // As samples/policies: a deny and an auto-approval statement that never match the bench, so every request is manual.
+    private static void WritePolicies(string folder)
     {
         File.WriteAllText(Path.Combine(folder, "deny.cedar"), """
             // Restricted data is never reached without a person approving it (no bench node carries DataClass).
@@ -98,20 +114,6 @@ internal static class BenchData
             };
 
             """);
-        if (auto)
-        {
-            File.WriteAllText(Path.Combine(folder, "bench-self-service.cedar"), """
-                // The expiry bench: every bench requester is granted at once, for Access:AutoApprovalDuration.
-                @id("bench-self-service")
-                permit (
-                  principal in AWS::IdentityStore::Group::"bench-requesters",
-                  action == AWS::SSM::Action::"getTokenForInstanceAccess",
-                  resource
-                );
-
-                """);
-        }
-
         File.WriteAllText(Path.Combine(folder, "manual", "everything.yaml"), $"""
             # Every bench node: one bench approver, so each request stays Pending, a distinct durable row.
             name: everything

@@ -10,7 +10,13 @@ internal static class CountCommand
         await using var db = new SqliteConnection($"Data Source={args.Text("db")};Mode=ReadOnly");
         await db.OpenAsync();
         await using var query = db.CreateCommand();
-        query.CommandText = "SELECT coalesce(json_extract(json, '$.originPlatform'), '?'), count(*) FROM access_requests GROUP BY 1 ORDER BY 1";
+        var by = args.Text("by", "platform") switch
+        {
+            "platform" => "json_extract(json, '$.originPlatform')",
+            "state" => "state",
+            var other => throw new ArgumentException($"--by must be platform or state, not '{other}'"),
+        };
+        query.CommandText = $"SELECT coalesce({by}, '?'), count(*) FROM access_requests GROUP BY 1 ORDER BY 1";
         await using var rows = await query.ExecuteReaderAsync();
         var total = 0L;
         var parts = new List<string>();
@@ -18,6 +24,15 @@ internal static class CountCommand
         {
             total += rows.GetInt64(1);
             parts.Add($"{rows.GetString(0)} {rows.GetInt64(1)}");
+        }
+
+        if (args.Text("by", "platform") == "state")
+        {
+            // The sandbox's own record of what it granted: a live grant is one not withdrawn yet.
+            await rows.DisposeAsync();
+            await using var grants = db.CreateCommand();
+            grants.CommandText = "SELECT count(*) FROM sandbox_grants WHERE withdrawn_at IS NULL";
+            parts.Add($"live sandbox grants {(long)(await grants.ExecuteScalarAsync())!}");
         }
 
         Console.WriteLine($"{total} ({string.Join(", ", parts)})");

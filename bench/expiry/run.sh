@@ -49,7 +49,7 @@ if [ "$provider" = postgres ]; then
 fi
 
 echo "== start the Slack stand-in and ChatOpsJit ($provider)"
-tool prepare --dir "$work/data" --nodes "$nodes" --users "$users" --auto true
+tool prepare --dir "$work/data" --nodes "$nodes" --users "$users" --auto-approve yes
 (exec dotnet "$tool_dll" standin --port "$standin_port" --users "$users" --users-file "$work/users.tsv" --bot-token "$bot_token") >"$work/standin.log" 2>&1 &
 pids+=($!)
 wait_for "test -s '$work/users.tsv'" "the Slack stand-in" "$work/standin.log"

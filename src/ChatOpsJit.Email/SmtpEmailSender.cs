@@ -1,5 +1,6 @@
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Telemetry;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -13,16 +14,26 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
     {
         var settings = options.Value;
         using var message = EmailMessageBuilder.Build(settings.From, to, card, idempotencyKey);
-
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set"), settings.SmtpPort, Security(settings.Security), cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(settings.Username))
+        var host = settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set");
+        using var span = SmtpSpan.Start(host, settings.SmtpPort);
+        try
         {
-            await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
-        }
+            using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+            await client.ConnectAsync(host, settings.SmtpPort, Security(settings.Security), cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
+            }
 
-        await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+            span.Ended("sent");
+        }
+        catch (Exception e)
+        {
+            span.Ended("failed", e);
+            throw;
+        }
     }
 
     private static SecureSocketOptions Security(SmtpSecurity value) => value switch

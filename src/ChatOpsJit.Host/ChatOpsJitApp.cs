@@ -21,7 +21,6 @@ using ChatOpsJit.Slack;
 using ChatOpsJit.Storage;
 using ChatOpsJit.Teams;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 
 namespace ChatOpsJit.Host;
 
@@ -44,6 +43,7 @@ public static class ChatOpsJitApp
         StartupValidation.ThrowIfInvalid(app.Services);
         LogCapabilities(app);
         app.MapHealth();
+        app.MapPrometheus();
         app.UseDevConsole();
         app.MapSlack();
         app.MapTeams();
@@ -62,7 +62,7 @@ public static class ChatOpsJitApp
         });
 
         // Adapters, each switched on by its own section.
-        services.AddSqliteStorage(config);
+        services.AddStorage(config);
         services.AddAuditAnchoring();
         services.AddSmtpEmail(config);
         services.AddSesEmail(config);
@@ -83,21 +83,13 @@ public static class ChatOpsJitApp
         services.AddSingleton<AccessJobRunner>();
         services.AddSingleton<AccessCommandHandler>();
         services.AddSingleton<NotificationRouter>();
-        services.AddSingleton<ChatOpsJitMetrics>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<DueWorkScheduler>();
 
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<PolicyHealthCheck>("policies", tags: [HealthEndpoints.ReadyTag]);
-        services.AddOpenTelemetry().WithMetrics(metrics =>
-        {
-            metrics.AddMeter(ChatOpsJitMetrics.MeterName);
-            if (config.GetValue<bool>("Telemetry:ConsoleExporter"))
-            {
-                metrics.AddConsoleExporter();
-            }
-        });
+        services.AddChatOpsJitTelemetry(config);
     }
 
     // What this deployment can do, said once, so an operator sees which optional powers were found.
@@ -109,5 +101,7 @@ public static class ChatOpsJitApp
             platforms.Count == 0 ? "none" : string.Join(", ", platforms),
             app.Services.GetServices<Core.Ports.IEmailSender>().FirstOrDefault()?.GetType().Name ?? "off",
             workflow.Cards.CredentialsOnDemand ? "yes" : "no");
+        app.Logger.LogInformation("Telemetry: {Telemetry}",
+            TelemetryServiceCollectionExtensions.Describe(app.Configuration, app.Services.GetRequiredService<IOptions<PrometheusOptions>>().Value.Enabled));
     }
 }

@@ -2,6 +2,7 @@ using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Storage.Audit;
+using ChatOpsJit.Storage.Postgres;
 using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,28 +10,59 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Storage;
 
-/// <summary>Wires the store chosen by <c>Storage:Provider</c> (SQLite, the embedded default).</summary>
+/// <summary>Wires the store chosen by <c>Storage:Provider</c>: SQLite (the embedded default) or PostgreSQL.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
+        // An unknown provider gets SQLite's services here; start-up validation refuses it before any of them runs.
+        if (StorageOptions.IsPostgresConfigured(configuration))
+        {
+            AddPostgres(services);
+        }
+        else
+        {
+            AddSqlite(services);
+        }
+
         // Registered before any worker, so the migrations run first among the hosted services.
         services.AddHostedService<DatabaseMigrator>();
-        // The audit key: Audit:Key, else the key ring beside the database (created on first start). Only key ids are ever logged.
+        // The audit key: Audit:Key, else the key ring file (beside the SQLite database, created on first start). Only key ids are ever logged.
         services.AddValidatedOptions<AuditOptions>(configuration, AuditOptions.Section);
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidation>();
         services.AddSingleton(sp => AuditKeys.Load(
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<LoadedAuditKeys>().Ring);
+        return services;
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IMigratingDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAccessRequestStore>(sp => new SqliteAccessRequestStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IPostedMessageLedger, SqlitePostedMessageLedger>();
         services.AddSingleton<IConversationStore, SqliteConversationStore>();
-        services.AddSingleton<SqliteAuditLog>();
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
-        return services;
+        services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
+        services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+    }
+
+    private static void AddPostgres(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IMigratingDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        services.AddSingleton<IAccessRequestStore>(sp => new PostgresAccessRequestStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
+        services.AddSingleton<IOutboxStore, PostgresOutboxStore>();
+        services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddSingleton<IPostedMessageLedger, PostgresPostedMessageLedger>();
+        services.AddSingleton<IConversationStore, PostgresConversationStore>();
+        services.AddSingleton<IConsoleTranscriptStore, PostgresConsoleTranscriptStore>();
+        services.AddSingleton<ISandboxGrantStore, PostgresSandboxGrantStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
     }
 }

@@ -30,6 +30,44 @@ public sealed class SmtpEmailSenderTests
     };
 
     [Test]
+    public async Task A_send_is_one_smtp_client_span_naming_the_server_and_the_request_but_no_address_or_content()
+    {
+        using var spans = new SpanRecorder();
+        using (ChatOpsJit.Core.Telemetry.ChatOpsJitTracing.Start("deliver", "Email", "ar-00000001"))
+        {
+            await Sender().SendAsync("dev@example.com", Card(), "ar-00000001:3:Email:email:dev@example.com");
+        }
+
+        var send = spans.Named("smtp send").Single();
+        var tags = send.TagObjects.ToDictionary(t => t.Key, t => t.Value?.ToString());
+        Assert.That(send.Kind, Is.EqualTo(System.Diagnostics.ActivityKind.Client));
+        Assert.That(tags, Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["chatopsjit.request_id"] = "ar-00000001", ["server.address"] = "127.0.0.1", ["server.port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["network.protocol.name"] = "smtp", ["chatopsjit.outcome"] = "sent",
+        }));
+        Assert.That(server.Single().Subject, Is.EqualTo("[ChatOpsJit] Access granted to web-1"), "the mail went out while the span was open");
+    }
+
+    [Test]
+    public void A_refused_connection_ends_the_smtp_span_as_an_error_and_still_throws()
+    {
+        using var spans = new SpanRecorder();
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var sender = new SmtpEmailSender(Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, From = "access@example.com", Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(5) }));
+
+        Assert.That(async () => await sender.SendAsync("dev@example.com", Card(), "k-refused"), Throws.Exception);
+
+        var send = spans.Named("smtp send").Single();
+        Assert.That(send.Status, Is.EqualTo(System.Diagnostics.ActivityStatusCode.Error));
+        Assert.That(send.GetTagItem("chatopsjit.outcome"), Is.EqualTo("failed"));
+        Assert.That(send.GetTagItem("error.type"), Is.Not.Null);
+    }
+
+    [Test]
     public async Task Message_id_derives_from_the_idempotency_key()
     {
         await Sender().SendAsync("dev@example.com", Card(), "ar-00000001:3:Email:email:dev@example.com");

@@ -12,29 +12,35 @@ namespace ChatOpsJit.Cli.Commands;
 /// </summary>
 public static class BatchAnswer
 {
-    public static string Format(CedarResponse response) => Write(w =>
-    {
-        w.WriteString("decision", response.Decision == CedarDecision.Allow ? "allow" : "deny");
-        w.WriteStartArray("reasons");
-        foreach (var id in response.DeterminingPolicies)
+    public static string Format(CedarResponse response) => Format(response.Decision, response.DeterminingPolicies, response.Errors, id => id);
+
+    /// <summary>The answer for a result of <see cref="CedarAuthorizer.Authorize"/>, the same line as for its response.</summary>
+    public static string Format(AuthorizationResult result) => Format(result.Decision, result.Determining, result.Errors, p => p.Id);
+
+    private static string Format<T>(CedarDecision decision, IReadOnlyList<T> determining, IReadOnlyList<CedarEvaluationError> errors, Func<T, string> idOf) =>
+        Write(w =>
         {
-            w.WriteStringValue(id);
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("errors");
-        foreach (var e in response.Errors)
-        {
-            w.WriteStartObject();
-            w.WriteString("policy", e.PolicyId);
-            w.WriteString("message", e.Message);
-            w.WriteString("file", e.File);
-            w.WriteNumber("line", e.Line);
-            w.WriteNumber("column", e.Column);
-            w.WriteString("snippet", e.Snippet);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    });
+            w.WriteString("decision", decision == CedarDecision.Allow ? "allow" : "deny");
+            w.WriteStartArray("reasons");
+            foreach (var policy in determining)
+            {
+                w.WriteStringValue(idOf(policy));
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("errors");
+            foreach (var e in errors)
+            {
+                w.WriteStartObject();
+                w.WriteString("policy", e.PolicyId);
+                w.WriteString("message", e.Message);
+                w.WriteString("file", e.File);
+                w.WriteNumber("line", e.Line);
+                w.WriteNumber("column", e.Column);
+                w.WriteString("snippet", e.Snippet);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
 
     public static string FormatError(string message) => Write(w => w.WriteString("error", message));
 

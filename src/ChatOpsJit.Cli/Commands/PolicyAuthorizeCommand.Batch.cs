@@ -5,6 +5,10 @@ namespace ChatOpsJit.Cli.Commands;
 /// <summary>The batch core of `policy authorize --batch`: one JSON request per line in, one JSON answer per line out.</summary>
 public static partial class PolicyAuthorizeCommand
 {
+    // Lines are decided a block at a time, the block's lines in parallel, then answered in input order. A block is big
+    // enough that the cores stay busy between the sequential read and write of each block, small enough to keep memory flat.
+    private const int BlockSize = 2048;
+
     /// <summary>
     /// Decides every non-blank line of <paramref name="lines"/> against <paramref name="policies"/> and writes one answer line
     /// per request, in input order. A malformed line is answered with <c>{"error": "line N is not …"}</c>, also said on
@@ -12,35 +16,32 @@ public static partial class PolicyAuthorizeCommand
     /// </summary>
     public static BatchSummary RunBatch(CedarPolicySet policies, TextReader lines, TextWriter output, TextWriter? problems = null)
     {
-        // One authorizer for the whole batch: compiling the policy set is the expensive part.
+        // One authorizer for the whole batch: compiling the policy set is the expensive part. It is safe to share across
+        // threads; each thread brings its own AuthorizationResult.
         var authorizer = new CedarAuthorizer(policies);
+        var block = new BatchBlock(BlockSize);
         int decided = 0, malformed = 0, failed = 0, lineNumber = 0;
-        while (lines.ReadLine() is { } line)
+        while (block.Fill(lines, ref lineNumber) > 0)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            block.Decide(authorizer);
+            foreach (var answer in block.Answers)
             {
-                continue;
+                switch (answer.Outcome)
+                {
+                    case BatchOutcome.Decided:
+                        output.WriteLine(answer.Text);
+                        decided++;
+                        continue;
+                    case BatchOutcome.Malformed:
+                        malformed++;
+                        break;
+                    default:
+                        failed++;
+                        break;
+                }
+                output.WriteLine(BatchAnswer.FormatError(answer.Text));
+                problems?.WriteLine($"error: {answer.Text}");
             }
-            string problem;
-            if (!BatchLine.TryDecode(line, out var request, out var entities, out var why))
-            {
-                problem = $"line {lineNumber} {why}";
-                malformed++;
-            }
-            else if (TryDecide(authorizer, request!, entities!, out var answer, out var failure))
-            {
-                output.WriteLine(answer);
-                decided++;
-                continue;
-            }
-            else
-            {
-                problem = $"line {lineNumber}: {InternalErrorPrefix}{failure}";
-                failed++;
-            }
-            output.WriteLine(BatchAnswer.FormatError(problem));
-            problems?.WriteLine($"error: {problem}");
         }
         output.Flush();
         return new BatchSummary(decided, malformed, failed);
@@ -49,20 +50,22 @@ public static partial class PolicyAuthorizeCommand
     /// <summary>The prefix of the error answer for a line the engine failed on (a bug, not bad input).</summary>
     public const string InternalErrorPrefix = "internal error: ";
 
-    private static bool TryDecide(CedarAuthorizer authorizer, CedarRequest request, CedarEntities entities, out string answer, out string failure)
+    /// <summary>Decodes and decides one line: the answer line, or the problem that completes "line N …".</summary>
+    internal static BatchLineAnswer DecideLine(CedarAuthorizer authorizer, int lineNumber, string line, AuthorizationResult result)
     {
+        if (!BatchLine.TryDecode(line, out var request, out var entities, out var why))
+        {
+            return new(BatchOutcome.Malformed, $"line {lineNumber} {why}");
+        }
         try
         {
-            answer = BatchAnswer.Format(authorizer.IsAuthorized(request, entities));
-            failure = "";
-            return true;
+            authorizer.Authorize(request!, entities!, result);
+            return new(BatchOutcome.Decided, BatchAnswer.Format(result));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // One request tripping an engine bug must not cost the answers to the rest of the batch.
-            answer = "";
-            failure = $"{e.GetType().Name}: {e.Message}";
-            return false;
+            return new(BatchOutcome.Failed, $"line {lineNumber}: {InternalErrorPrefix}{e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ChatOpsJit.Cli.Options;
 using ChatOpsJit.Core.Policies.Cedar;
@@ -26,7 +27,7 @@ public static partial class PolicyAuthorizeCommand
             }
             if (parsed.IsBatch)
             {
-                using var lines = parsed.Batch == "-" ? null : new StreamReader(parsed.Batch!);
+                using var lines = parsed.Batch == "-" ? null : new StreamReader(parsed.Batch!, Encoding.UTF8, true, 1 << 16);
                 var summary = RunBatch(policies!, lines ?? input, output, error);
                 return summary.Malformed + summary.Failed > 0 ? Usage.BadInput : Allowed;
             }

@@ -27,6 +27,7 @@ public sealed class NodesFile
             throw new FormatException("the inventory lists no nodes (is 'nodes:' empty?)");
         }
 
+        var pool = new NodeStringPool();
         var nodes = Nodes.Select((n, index) =>
         {
             if (n is null)
@@ -40,9 +41,9 @@ public sealed class NodesFile
                 throw new FormatException($"node id '{id}' must start with i- or mi-");
             }
 
-            var tags = (n.Tags ?? []).ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
-            var name = n.Name ?? tags.GetValueOrDefault("Name") ?? id;
-            return new Node(id, name, n.Account ?? "", n.Region ?? "", n.Platform ?? "", tags, PingStatus(id, n.PingStatus));
+            var tags = pool.Tags((n.Tags ?? []).Select(t => KeyValuePair.Create(t.Key, t.Value ?? "")).ToList());
+            var name = pool.Get(n.Name ?? tags.GetValueOrDefault("Name") ?? id);
+            return new Node(id, name, pool.Get(n.Account ?? ""), pool.Get(n.Region ?? ""), pool.Get(n.Platform ?? ""), tags, PingStatus(id, n.PingStatus));
         }).ToList();
         if (nodes.GroupBy(n => n.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {

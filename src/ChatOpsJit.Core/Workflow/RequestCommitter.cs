@@ -3,6 +3,7 @@ using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsJit.Core.Workflow;
@@ -56,7 +57,28 @@ internal sealed class RequestCommitter(IAccessRequestStore store, RequestNotific
         var entry = new AuditEntry(next.Id, audit.Kind, change.Actor, time.GetUtcNow(), audit.Data()) { Request = AuditedRequest.Of(next) };
         var messages = change.Notifications(next).Concat(notifications.Changes(current, next)).ToList();
         var transition = new Transition(next, current?.Version ?? 0, entry, messages, change.Jobs, change.CancelJobs);
-        if (!await store.TryCommitAsync(transition, ct).ConfigureAwait(false))
+        using var span = ChatOpsJitTracing.Start("transition", audit.Kind, next.Id);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(ChatOpsJitTracing.Event, audit.Kind);
+            span.SetTag(ChatOpsJitTracing.FromState, current?.State.ToString() ?? "none");
+            span.SetTag(ChatOpsJitTracing.ToState, next.State.ToString());
+            span.SetTag(ChatOpsJitTracing.Version, next.Version);
+        }
+
+        bool committed;
+        try
+        {
+            committed = await store.TryCommitAsync(transition, ct).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            span.Ended("error", e);
+            throw;
+        }
+
+        span.Ended(committed ? "committed" : "conflict");
+        if (!committed)
         {
             return false;
         }

@@ -12,7 +12,7 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAuditAnchoring(this IServiceCollection services)
     {
         services.AddSingleton<IAuditAnchor>(sp => new FileAuditAnchor(AuditPaths.AnchorFile(
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value)));
         services.AddSingleton<AuditAnchorService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         return services;

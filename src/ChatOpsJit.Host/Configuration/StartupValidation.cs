@@ -27,6 +27,7 @@ public static partial class StartupValidation
             problems.Add("Sandbox:Enabled: no node inventory and grantor are configured; turn the sandbox on (Sandbox:Enabled=true) or configure another grantor.");
         }
 
+        problems.AddRange(Telemetry.OtlpSettings.Problems(configuration));
         problems.AddRange(ListenAddresses.InUse(configuration["urls"]));
         if (problems.Count > 0)
         {

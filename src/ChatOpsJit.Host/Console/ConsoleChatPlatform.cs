@@ -2,7 +2,7 @@ using System.Globalization;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Storage;
 
 namespace ChatOpsJit.Host.Console;
 
@@ -10,7 +10,7 @@ namespace ChatOpsJit.Host.Console;
 /// The dev console's chat adapter: cards and DMs go into a stored transcript that the /console page shows.
 /// Like the Slack and Teams adapters it only translates; an idempotency key seen before is not posted again.
 /// </summary>
-public sealed class ConsoleChatPlatform(ConsoleTranscriptStore transcript, ConsoleChangeFeed feed, TimeProvider time) : IChatPlatform
+public sealed class ConsoleChatPlatform(IConsoleTranscriptStore transcript, ConsoleChangeFeed feed, TimeProvider time) : IChatPlatform
 {
     public PlatformName Name => PlatformName.Console;
 

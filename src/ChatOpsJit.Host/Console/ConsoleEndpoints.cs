@@ -6,7 +6,7 @@ using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Host.Sandbox;
 using ChatOpsJit.Host.Telemetry;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatOpsJit.Host.Console;
@@ -64,7 +64,7 @@ public static class ConsoleEndpoints
         }
 
         api.MapGet("/transcript", ReadTranscriptAsync);
-        api.MapGet("/events", (ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+        api.MapGet("/events", (ConsoleChangeFeed feed, IConsoleTranscriptStore transcript, IHostApplicationLifetime lifetime, CancellationToken ct) =>
         {
             // An open stream must not hold up shutdown, so it also ends when the host begins to stop.
             var stream = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
@@ -74,7 +74,7 @@ public static class ConsoleEndpoints
     }
 
     /// <summary>The services the console's handlers need, bound as one parameter.</summary>
-    public sealed record Services(AccessCommandHandler Commands, IIdentityDirectory Directory, ConsoleTranscriptStore Transcript, ChatOpsJitMetrics Metrics);
+    public sealed record Services(AccessCommandHandler Commands, IIdentityDirectory Directory, IConsoleTranscriptStore Transcript, ChatOpsJitMetrics Metrics);
 
     public static async Task<Ok<IReadOnlyList<ConsoleUser>>> ListUsersAsync(IIdentityDirectory directory, CancellationToken ct)
     {
@@ -127,7 +127,7 @@ public static class ConsoleEndpoints
             : TypedResults.BadRequest(new ConsoleReply(false, "Sorry: " + session.Refusal));
     }
 
-    public static async Task<Ok<ConsoleTranscript>> ReadTranscriptAsync(ConsoleTranscriptStore transcript, CancellationToken ct)
+    public static async Task<Ok<ConsoleTranscript>> ReadTranscriptAsync(IConsoleTranscriptStore transcript, CancellationToken ct)
     {
         var revision = await transcript.LatestChangeAsync(ct).ConfigureAwait(false);
         var entries = await transcript.ListAsync(null, ct).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public static class ConsoleEndpoints
         return TypedResults.Ok(new ConsoleTranscript(revision, conversations));
     }
 
-    private static async IAsyncEnumerable<SseItem<ConsoleChange>> Changes(ConsoleChangeFeed feed, ConsoleTranscriptStore transcript, CancellationTokenSource stream)
+    private static async IAsyncEnumerable<SseItem<ConsoleChange>> Changes(ConsoleChangeFeed feed, IConsoleTranscriptStore transcript, CancellationTokenSource stream)
     {
         using var owned = stream;
         var ct = stream.Token;

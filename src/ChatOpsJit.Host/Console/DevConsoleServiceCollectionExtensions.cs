@@ -1,7 +1,6 @@
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Sandbox;
-using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOpsJit.Host.Console;
@@ -25,7 +24,6 @@ public static class DevConsoleServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton<ConsoleTranscriptStore>();
         services.AddSingleton<ConsoleChangeFeed>();
         services.AddSingleton<IChatPlatform, ConsoleChatPlatform>();
         // The console's mailbox stands in for email only when no real sender (SMTP) is configured.

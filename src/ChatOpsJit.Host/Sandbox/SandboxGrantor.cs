@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Requests;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Storage;
 
 namespace ChatOpsJit.Host.Sandbox;
 
@@ -10,7 +10,7 @@ namespace ChatOpsJit.Host.Sandbox;
 /// The sandbox's stand-in for AWS: records grants and simulated sessions in the store and ends them on revocation, and
 /// mints obviously fake credentials so the console shows the whole flow. Nothing here touches a real account.
 /// </summary>
-public sealed class SandboxGrantor(SandboxGrantStore grants, IAccessRequestStore requests, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor, ICredentialIssuer
+public sealed class SandboxGrantor(ISandboxGrantStore grants, IAccessRequestStore requests, TimeProvider time, ILogger<SandboxGrantor> logger) : IAccessGrantor, ICredentialIssuer
 {
     public async Task<GrantResult> GrantAsync(AccessRequest request, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,6 @@ using ChatOpsJit.Aws;
 using ChatOpsJit.Core.Configuration;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Configuration;
-using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.Host.Sandbox;
@@ -27,7 +26,6 @@ public static class SandboxServiceCollectionExtensions
 
         services.AddSingleton<INodeInventory>(sp => new SandboxInventory(
             FileLocator.Resolve(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.NodesFile), sp.GetRequiredService<ILogger<SandboxInventory>>()));
-        services.AddSingleton<SandboxGrantStore>();
         services.AddSingleton<SandboxGrantor>();
         services.AddSingleton<IAccessGrantor>(sp => sp.GetRequiredService<SandboxGrantor>());
         return services;

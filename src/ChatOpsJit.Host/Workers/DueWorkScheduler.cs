@@ -1,5 +1,6 @@
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Telemetry;
 using ChatOpsJit.Core.Workflow;
 using ChatOpsJit.Host.Telemetry;
 using Microsoft.Extensions.Options;
@@ -33,15 +34,18 @@ public sealed class DueWorkScheduler(
     private async Task RunAsync(DueJob job, CancellationToken ct)
     {
         var settings = options.Value;
+        using var span = JobSpan.Start(job);
         JobOutcome outcome;
         try
         {
             outcome = await runner.RunAsync(job, ct).ConfigureAwait(false);
+            span.Ended(outcome.Done ? "done" : "retry");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "{Kind} job for request {RequestId} failed", job.Kind, job.RequestId);
             outcome = JobOutcome.Retry(Time.GetUtcNow() + Backoff.Next(job.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, null, Random.Shared), e.Message);
+            span.Ended("failed", e);
         }
 
         var recorded = outcome.Done

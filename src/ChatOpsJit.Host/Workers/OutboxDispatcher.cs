@@ -3,6 +3,7 @@ using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Core.Telemetry;
 using ChatOpsJit.Host.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -65,19 +66,23 @@ public sealed class OutboxDispatcher(
     {
         var settings = options.Value;
         var via = message.Platform?.Value ?? "email";
+        using var span = DeliverySpan.Start(message, via);
         try
         {
             CardReference? posted = null;
+            var outcome = "delivered";
             if (message.Kind == NotificationKind.CardUpdate && message.Target is null)
             {
                 // Its post was given up on (dead-lettered) or never made (the platform was off then): nothing to update.
                 logger.LogDebug("Card update of request {RequestId} at version {Version} dropped; its card was never posted", message.RequestId, message.RequestVersion);
+                outcome = "skipped";
             }
             else if (message.Target is { } target && message.RequestVersion <= target.ShownVersion)
             {
                 // Delivered out of order (an earlier attempt failed): the card already shows a newer state.
                 logger.LogDebug("Card update of request {RequestId} at version {Version} skipped; the card shows version {Shown}",
                     message.RequestId, message.RequestVersion, target.ShownVersion);
+                outcome = "skipped";
             }
             else
             {
@@ -90,11 +95,13 @@ public sealed class OutboxDispatcher(
             }
 
             metrics.NotificationDelivered(via, message.Kind);
+            span.Ended(outcome);
         }
         catch (UnreachableRecipientException e)
         {
             await outbox.MarkFailedAsync(message, e.Message, null, ct).ConfigureAwait(false);
             metrics.NotificationFailed(via, message.Kind, true);
+            span.Ended("unreachable", e);
             logger.LogWarning("Not delivering {Kind} via {Via} for request {RequestId}: {Reason}", message.Kind, via, message.RequestId, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -105,6 +112,7 @@ public sealed class OutboxDispatcher(
                 : Time.GetUtcNow() + Backoff.Next(message.Attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, retryAfter, Random.Shared);
             await outbox.MarkFailedAsync(message, e.Message, retryAt, ct).ConfigureAwait(false);
             metrics.NotificationFailed(via, message.Kind, giveUp);
+            span.Ended(giveUp ? "dead_letter" : "retry", e);
             if (giveUp)
             {
                 logger.LogError(e, "Giving up on {Kind} via {Via} for request {RequestId} after {Attempts} attempts", message.Kind, via, message.RequestId, message.Attempts);

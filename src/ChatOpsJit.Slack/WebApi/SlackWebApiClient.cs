@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Telemetry;
 using ChatOpsJit.Slack.BlockKit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,7 @@ public sealed class SlackWebApiClient(IHttpClientFactory clients, IOptions<Slack
     public async Task RespondAsync(Uri responseUrl, ResponseUrlMessage message, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = JsonContent.Create(message, options: Json) };
+        request.Options.Set(ChatOpsJitTracing.SecretUrl, true);
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -16,10 +16,17 @@ public sealed class AuditOptions
     /// <summary>Earlier keys (base64), kept only to verify the epochs they sealed.</summary>
     public List<string> RetiredKeys { get; set; } = [];
 
-    /// <summary>The key ring file (one base64 key per line, the last one current); empty: <c>&lt;db folder&gt;/&lt;db name&gt;.audit-key</c>.</summary>
+    /// <summary>
+    /// The key ring file (one base64 key per line, the last one current); empty: <c>&lt;db folder&gt;/&lt;db name&gt;.audit-key</c>
+    /// with SQLite. With PostgreSQL there is no default: set this or <see cref="Key"/>, the same key on every replica.
+    /// </summary>
     public string KeyFile { get; set; } = "";
 
-    /// <summary>The append-only file of anchors; empty: <c>&lt;db folder&gt;/&lt;db name&gt;.audit-anchor</c>.</summary>
+    /// <summary>
+    /// The append-only file of anchors; empty: <c>&lt;db folder&gt;/&lt;db name&gt;.audit-anchor</c> with SQLite, and
+    /// <c>./data/chatopsjit.audit-anchor</c> with PostgreSQL, where each replica anchors the shared chain's head in its own
+    /// local file (so one replica's file cannot vouch for heads only another replica saw).
+    /// </summary>
     public string AnchorFile { get; set; } = "";
 
     /// <summary>How often the chain's head is anchored when it moved (and always at shutdown).</summary>

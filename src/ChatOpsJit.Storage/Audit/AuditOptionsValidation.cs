@@ -8,10 +8,18 @@ namespace ChatOpsJit.Storage.Audit;
 /// </summary>
 public sealed class AuditOptionsValidation(IOptions<StorageOptions> storage) : IValidateOptions<AuditOptions>
 {
+    internal const string PostgresNeedsKey =
+        "Audit: with Storage:Provider=postgres set Audit:Key (base64, for example from Audit__Key) or Audit:KeyFile " +
+        "(a key ring file every replica can read): there is no database file to keep the key beside.";
+
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        if (IsPostgres() && string.IsNullOrWhiteSpace(options.Key) && string.IsNullOrWhiteSpace(options.KeyFile))
+        {
+            problems.Add(PostgresNeedsKey);
+        }
         if (!string.IsNullOrWhiteSpace(options.Key) && !Core.Audit.AuditKey.TryParse(options.Key, out _, out var keyProblem))
         {
             problems.Add($"Audit:Key: the value {keyProblem}.");
@@ -49,12 +57,25 @@ public sealed class AuditOptionsValidation(IOptions<StorageOptions> storage) : I
     {
         try
         {
-            return AuditPaths.KeyFile(options, storage.Value.ConnectionString);
+            return AuditPaths.KeyFile(options, storage.Value);
         }
-        catch (Exception e) when (e is OptionsValidationException or ArgumentException)
+        catch (Exception e) when (e is OptionsValidationException or ArgumentException or InvalidOperationException)
         {
             // The Storage section reports its own problem; without a database path there is no default key file to check.
             return string.IsNullOrWhiteSpace(options.KeyFile) ? null : Path.GetFullPath(options.KeyFile);
+        }
+    }
+
+    private bool IsPostgres()
+    {
+        try
+        {
+            return storage.Value.IsPostgres;
+        }
+        catch (OptionsValidationException)
+        {
+            // An invalid Storage section reports its own problem.
+            return false;
         }
     }
 }

@@ -2,11 +2,33 @@ using Microsoft.Data.Sqlite;
 
 namespace ChatOpsJit.Storage.Audit;
 
-/// <summary>Where the key ring and the anchors live: as configured, else beside the SQLite database file.</summary>
+/// <summary>
+/// Where the key ring and the anchors live: as configured, else beside the SQLite database file; with PostgreSQL the key
+/// must be configured and the anchor defaults to <see cref="PostgresAnchorFile"/> on each replica.
+/// </summary>
 public static class AuditPaths
 {
     public const string KeyExtension = ".audit-key";
     public const string AnchorExtension = ".audit-anchor";
+
+    /// <summary>The anchor file of a replica on PostgreSQL unless <c>Audit:AnchorFile</c> says otherwise (relative to the working folder).</summary>
+    public const string PostgresAnchorFile = "./data/chatopsjit.audit-anchor";
+
+    /// <exception cref="InvalidOperationException">PostgreSQL without <c>Audit:KeyFile</c>: there is no database file to sit beside.</exception>
+    public static string KeyFile(AuditOptions options, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
+        return !storage.IsPostgres ? KeyFile(options, storage.ConnectionString)
+            : Chosen(options.KeyFile) ?? throw new InvalidOperationException(AuditOptionsValidation.PostgresNeedsKey);
+    }
+
+    public static string AnchorFile(AuditOptions options, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
+        return !storage.IsPostgres ? AnchorFile(options, storage.ConnectionString) : Chosen(options.AnchorFile) ?? Path.GetFullPath(PostgresAnchorFile);
+    }
 
     public static string KeyFile(AuditOptions options, string connectionString)
     {

@@ -1,25 +1,17 @@
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Shared;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOpsJit.Storage.Sqlite;
 
-/// <summary>Keeps the dev console's fake chat workspace in SQLite, so a restart neither loses nor repeats a message.</summary>
-public sealed class ConsoleTranscriptStore(SqliteDatabase database)
+/// <summary>The dev console's fake chat workspace in SQLite.</summary>
+public sealed class ConsoleTranscriptStore(SqliteDatabase database) : IConsoleTranscriptStore
 {
-    /// <summary>
-    /// Adds a message and returns its sequence number; when <paramref name="idempotencyKey"/> was seen before, nothing is
-    /// added and the first message's number is returned, so a retried post finds the card it already made.
-    /// </summary>
     public Task<long> AppendAsync(string conversation, string? idempotencyKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(conversation);
-        ArgumentNullException.ThrowIfNull(card);
-        if (card.Sensitive)
-        {
-            throw new ArgumentException("a sensitive card is answered privately and never enters the transcript", nameof(card));
-        }
+        ConsoleTranscriptRules.CheckAppend(conversation, card);
 
         return database.WriteAsync(async (connection, transaction) =>
         {
@@ -44,7 +36,6 @@ public sealed class ConsoleTranscriptStore(SqliteDatabase database)
         }, cancellationToken);
     }
 
-    /// <summary>Replaces the card of message <paramref name="seq"/>; false when there is no such message.</summary>
     public Task<bool> UpdateCardAsync(long seq, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -64,7 +55,6 @@ public sealed class ConsoleTranscriptStore(SqliteDatabase database)
         }, cancellationToken);
     }
 
-    /// <summary>Messages in the order they were posted; all conversations, or just <paramref name="conversation"/>.</summary>
     public Task<IReadOnlyList<ConsoleTranscriptEntry>> ListAsync(string? conversation = null, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<ConsoleTranscriptEntry>>(async connection =>
         {
@@ -80,7 +70,6 @@ public sealed class ConsoleTranscriptStore(SqliteDatabase database)
             return rows.Select(r => r.ToEntry()).ToList();
         }, cancellationToken);
 
-    /// <summary>A number that grows with every append and update; poll it to know when to refresh.</summary>
     public Task<long> LatestChangeAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT change_counter FROM console_state WHERE id = 1;", cancellationToken: cancellationToken)), cancellationToken);

@@ -2,10 +2,9 @@ using Dapper;
 
 namespace ChatOpsJit.Storage.Sqlite;
 
-/// <summary>The sandbox's simulated grants and sessions, durable so a restart ends exactly the sessions that were live.</summary>
-public sealed class SandboxGrantStore(SqliteDatabase database)
+/// <summary>The sandbox's simulated grants and sessions in SQLite.</summary>
+public sealed class SandboxGrantStore(SqliteDatabase database) : ISandboxGrantStore
 {
-    /// <summary>Records a grant; granting the same request again changes nothing.</summary>
     public Task GrantAsync(string requestId, string nodeId, string requester, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             """
@@ -15,7 +14,6 @@ public sealed class SandboxGrantStore(SqliteDatabase database)
             new { RequestId = requestId, NodeId = nodeId, Requester = requester, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)),
             cancellationToken);
 
-    /// <summary>Starts a simulated session on a live grant held by <paramref name="requester"/>; null when there is none.</summary>
     public Task<string?> StartSessionAsync(string requestId, string requester, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
@@ -37,7 +35,6 @@ public sealed class SandboxGrantStore(SqliteDatabase database)
             return (string?)id;
         }, cancellationToken);
 
-    /// <summary>Withdraws the grant and ends its live sessions; returns how many were ended (0 the second time).</summary>
     public Task<int> WithdrawAsync(string requestId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
@@ -69,6 +66,3 @@ public sealed class SandboxGrantStore(SqliteDatabase database)
             WithdrawnAt is null ? null : SqliteTime.Parse(WithdrawnAt), (int)LiveSessions);
     }
 }
-
-/// <summary>One simulated grant and how many of its sessions are live.</summary>
-public sealed record SandboxGrantRecord(string RequestId, string NodeId, string Requester, DateTimeOffset GrantedAt, DateTimeOffset? WithdrawnAt, int LiveSessions);

@@ -2,6 +2,8 @@ using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Audit;
+using ChatOpsJit.Storage.Shared;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -26,10 +28,10 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
 
     public Task<bool> TryCommitAsync(Transition transition, CancellationToken cancellationToken = default)
     {
-        Validate(transition);
+        TransitionRules.Validate(transition);
         var keys = auditKeys ?? throw new InvalidOperationException("this store was opened for reading only: committing needs the audit key ring");
         var json = CoreJson.Serialize(transition.Request);
-        var audit = Snapshot(transition, json);
+        var audit = TransitionRules.Snapshot(transition, json);
         return database.WriteAsync(async (connection, transaction) =>
         {
             // The version check comes first and writes nothing when it fails, so a lost race leaves no audit, outbox or job
@@ -91,40 +93,6 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
         {
             // Readiness asks "does the store answer?": a locked, missing or unmigrated database is a "no", not a crash.
             return false;
-        }
-    }
-
-    // Every record of a request carries the request as this transition leaves it: attached here when the caller did not,
-    // and refused when the caller's snapshot is not of the request being written.
-    private static AuditEntry Snapshot(Transition transition, string json)
-    {
-        var snapshot = transition.Audit.Request;
-        if (snapshot is null)
-        {
-            return transition.Audit with { Request = AuditedRequest.Of(transition.Request) };
-        }
-
-        if (snapshot.Digest != AuditedRequest.DigestOf(json) || snapshot.Version != transition.Request.Version || snapshot.State != transition.Request.State)
-        {
-            throw new ArgumentException($"the audit record of request {transition.Request.Id} carries a snapshot of another version of the request", nameof(transition));
-        }
-
-        return transition.Audit;
-    }
-
-    private static void Validate(Transition transition)
-    {
-        ArgumentNullException.ThrowIfNull(transition);
-        if (transition.ExpectedVersion < 0)
-        {
-            throw new ArgumentException($"the expected version of request {transition.Request.Id} must be 0 (insert) or more, found {transition.ExpectedVersion}", nameof(transition));
-        }
-
-        if (transition.Request.Version != transition.ExpectedVersion + 1)
-        {
-            throw new ArgumentException(
-                $"request {transition.Request.Id} must carry version {transition.ExpectedVersion + 1} (expected version {transition.ExpectedVersion} + 1), " +
-                $"found {transition.Request.Version}", nameof(transition));
         }
     }
 

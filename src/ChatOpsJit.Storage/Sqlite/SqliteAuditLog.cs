@@ -7,7 +7,7 @@ namespace ChatOpsJit.Storage.Sqlite;
 
 /// <summary>Streams the audit chain from SQLite in sequence order.</summary>
 /// <remarks>Also reads a database from before keyed MACs (schema 5, which the read-only CLI does not migrate): its rows are all legacy.</remarks>
-public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLogTail
 {
     public IAsyncEnumerable<AuditRecord> ReadAsync(string? requestId = null, CancellationToken cancellationToken = default) =>
         QueryAsync(requestId is null ? "" : "WHERE request_id = $requestId", "ORDER BY seq",

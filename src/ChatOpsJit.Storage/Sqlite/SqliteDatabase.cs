@@ -9,7 +9,7 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// Every operation opens its own (pooled) connection, so the stores are safe to share between threads.
 /// The lock wait (<c>busy_timeout</c>) follows the connection string's <c>Default Timeout</c> (seconds, default 30).
 /// </remarks>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IMigratingDatabase
 {
     private readonly GroupCommit<SqliteConnection, SqliteTransaction> _writes;
 

@@ -1,12 +1,13 @@
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Storage.Shared;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOpsJit.Storage.Sqlite;
 
 /// <summary>Due work in SQLite: written by transitions, claimed under a lease by the scheduler; done jobs are deleted.</summary>
-public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
+public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore, IJobBacklog
 {
     public Task<IReadOnlyList<DueJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -89,14 +90,10 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         }
     }
 
-    private sealed class Row
+    private sealed class Row : JobRow
     {
-        public long Id { get; init; }
-        public string RequestId { get; init; } = "";
-        public string Kind { get; init; } = "";
         public string DueAt { get; init; } = "";
-        public long Attempts { get; init; }
 
-        public DueJob ToJob() => new(RequestId, Enum.Parse<JobKind>(Kind), SqliteTime.Parse(DueAt)) { Id = Id, Attempts = (int)Attempts };
+        public override DateTimeOffset Due => SqliteTime.Parse(DueAt);
     }
 }

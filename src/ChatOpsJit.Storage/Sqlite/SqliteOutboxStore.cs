@@ -2,6 +2,7 @@ using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Shared;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -11,12 +12,8 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// The notification outbox in SQLite: written by transitions, claimed under a lease by delivery workers. It also keeps
 /// what each platform returned for a posted card, so updates find the card without any adapter remembering it.
 /// </summary>
-public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
+public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, IOutboxBacklog
 {
-    private const string Columns =
-        "id AS Id, request_id AS RequestId, request_version AS RequestVersion, kind AS Kind, platform AS Platform, recipient AS Recipient, " +
-        "recipient_user_id AS RecipientUserId, card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
-
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -43,17 +40,14 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                                             AND p.delivered_at IS NULL AND p.dead = 0))
                     ORDER BY o.id
                     LIMIT @Max)
-                RETURNING {Columns};
+                RETURNING {OutboxRow.Columns};
                 """,
                 new { Now = SqliteTime.ToText(now), LeaseUntil = SqliteTime.ToText(now + lease), Max = max },
                 transaction, cancellationToken: cancellationToken))).ToList();
 
             var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
-            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedRow>(new CommandDefinition(
-                """
-                SELECT card_key AS CardKey, platform AS Platform, channel AS Channel, message_id AS MessageId, shown_version AS ShownVersion
-                FROM card_references WHERE card_key IN @Keys;
-                """,
+            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedCardRow>(new CommandDefinition(
+                $"{PostedCardRow.Query} WHERE card_key IN @Keys;",
                 new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
 
             // RETURNING does not promise an order.
@@ -137,45 +131,10 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         }
     }
 
-    private sealed class Row
+    private sealed class Row : OutboxRow
     {
-        public long Id { get; init; }
-        public string RequestId { get; init; } = "";
-        public long RequestVersion { get; init; }
-        public string Kind { get; init; } = "";
-        public string? Platform { get; init; }
-        public string Recipient { get; init; } = "";
-        public string? RecipientUserId { get; init; }
-        public string? CardKey { get; init; }
-        public string Card { get; init; } = "";
-        public string IdempotencyKey { get; init; } = "";
         public string DueAt { get; init; } = "";
-        public long Attempts { get; init; }
 
-        public OutboxMessage ToMessage(IReadOnlyList<PostedRow> posted)
-        {
-            PlatformName? platform = Platform is null ? null : new PlatformName(Platform);
-            var target = posted.FirstOrDefault(p => p.CardKey == CardKey && p.Platform == Platform);
-            return new OutboxMessage(RequestId, RequestVersion, Enum.Parse<NotificationKind>(Kind), platform, Recipient, CoreJson.Deserialize<ChatCard>(Card), IdempotencyKey)
-            {
-                RecipientUserId = RecipientUserId,
-                CardKey = CardKey,
-                Id = Id,
-                Attempts = (int)Attempts,
-                DueAt = SqliteTime.Parse(DueAt),
-                Target = Kind == nameof(NotificationKind.CardUpdate) && target is not null
-                    ? new PostedCard(new CardReference(new PlatformName(target.Platform), target.Channel, target.MessageId), target.ShownVersion)
-                    : null,
-            };
-        }
-    }
-
-    private sealed class PostedRow
-    {
-        public string CardKey { get; init; } = "";
-        public string Platform { get; init; } = "";
-        public string Channel { get; init; } = "";
-        public string MessageId { get; init; } = "";
-        public long ShownVersion { get; init; }
+        public override DateTimeOffset Due => SqliteTime.Parse(DueAt);
     }
 }

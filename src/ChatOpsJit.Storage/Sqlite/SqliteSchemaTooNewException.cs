@@ -1,11 +1,4 @@
 namespace ChatOpsJit.Storage.Sqlite;
 
-/// <summary>The database was migrated by a newer build than this one; running on would risk misreading it.</summary>
-public sealed class SqliteSchemaTooNewException(int databaseVersion, int codeVersion) : InvalidOperationException(
-    $"the database schema is at version {databaseVersion} but this build knows versions up to {codeVersion}; " +
-    "run a ChatOpsJit build at least as new as the one that last opened this database")
-{
-    public int DatabaseVersion { get; } = databaseVersion;
-
-    public int CodeVersion { get; } = codeVersion;
-}
+/// <summary>The SQLite database file was migrated by a newer build than this one.</summary>
+public sealed class SqliteSchemaTooNewException(int databaseVersion, int codeVersion) : SchemaTooNewException(databaseVersion, codeVersion);

@@ -48,6 +48,31 @@ public sealed class PolicyAuthorizeBatchTests
     }
 
     [Test]
+    public void ABatchOfSeveralParallelBlocksIsAnsweredInInputOrderWithEachProblemOnItsLine()
+    {
+        // 5,000 lines: more than two blocks, each decided in parallel; every seventh line is malformed.
+        var lines = Enumerable.Range(1, 5000).Select(n => n % 7 == 0 ? "not json" : n % 2 == 0 ? Alice : Bob).ToArray();
+        var output = new StringWriter();
+        var problems = new StringWriter();
+
+        var summary = PolicyAuthorizeCommand.RunBatch(Policies, new StringReader(string.Join('\n', lines)), output, problems);
+
+        var answers = Lines(output);
+        var malformed = lines.Count(l => l == "not json");
+        Assert.That(summary, Is.EqualTo(new BatchSummary(Decided: 5000 - malformed, Malformed: malformed)));
+        Assert.That(answers, Has.Count.EqualTo(5000));
+        for (var n = 1; n <= 5000; n++)
+        {
+            var expected = n % 7 == 0 ? $"error line {n} " : n % 2 == 0 ? "allow" : "deny";
+            var answer = answers[n - 1];
+            var got = answer["error"] is { } error ? $"error {((string?)error)![..($"line {n} ".Length)]}" : (string?)answer["decision"];
+            Assert.That(got, Is.EqualTo(expected), $"answer {n}");
+        }
+        Assert.That(problems.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf(" is ", StringComparison.Ordinal)]),
+            Is.EqualTo(Enumerable.Range(1, 5000).Where(n => n % 7 == 0).Select(n => $"error: line {n}")));
+    }
+
+    [Test]
     public void AcceptsTheOtherUidSpellingsAndMissingContextAndEntities()
     {
         var answers = RawBatch("""{"principal":"User::\"alice\"","action":{"__entity":{"type":"Action","id":"view"}},"resource":{"type":"Photo","id":"p1"}}""");

@@ -67,6 +67,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         var app = builder.Build();
         var standIn = new SlackStandIn(app, options ?? new SlackStandInOptions());
 
+        app.UseUntraced();
         app.UseWebSockets();
         app.MapMethods("/api/{method}", [HttpMethods.Get, HttpMethods.Post], standIn.HandleWebApiAsync);
         app.MapMethods("/as/{caller}/api/{method}", [HttpMethods.Get, HttpMethods.Post], standIn.HandleWebApiAsync);

@@ -58,6 +58,12 @@ public sealed class CedarEntities
         state.TryGetValue(node.Entity.Uid, out var s);
         if (s == 2) return;
         if (s == 1) throw new CedarFormatException($"input graph has a cycle containing vertex `{node.Entity.Uid}`");
+        if (node.Entity.Parents.Count == 0)
+        {
+            // A leaf of the hierarchy (a group, most resources): nothing to close, and nothing to allocate.
+            state[node.Entity.Uid] = 2;
+            return;
+        }
         state[node.Entity.Uid] = 1;
         var ancestors = new HashSet<EntityUid>();
         foreach (var p in node.Entity.Parents)
@@ -105,7 +111,10 @@ internal sealed class EntityNode
 
     public CedarEntity Entity { get; }
 
-    public HashSet<EntityUid> Ancestors { get; set; } = new();
+    // Nodes without parents share this set; it is never written to.
+    private static readonly HashSet<EntityUid> NoAncestors = new();
+
+    public HashSet<EntityUid> Ancestors { get; set; } = NoAncestors;
 
     public EntityUid[] AncestorList { get; set; } = Array.Empty<EntityUid>();
 }

@@ -10,12 +10,32 @@ public sealed class CedarRecord
 
     internal CedarRecord(IEnumerable<KeyValuePair<string, CedarValue>> fields)
     {
-        var map = new Dictionary<string, CedarValue>(StringComparer.Ordinal);
-        foreach (var kv in fields) map[kv.Key] = kv.Value;
-        _keys = map.Keys.ToArray();
-        Array.Sort(_keys, StringComparer.Ordinal);
-        _values = new CedarValue[_keys.Length];
-        for (var i = 0; i < _keys.Length; i++) _values[i] = map[_keys[i]];
+        // Sorted by key with the input position as the tie-break, so of duplicate keys the later one is kept; no
+        // dictionary in between, as every entity builds two records (attributes and tags) and most hold a few keys.
+        var pairs = fields.ToArray();
+        if (pairs.Length == 0)
+        {
+            _keys = [];
+            _values = [];
+            return;
+        }
+        var order = new int[pairs.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => string.CompareOrdinal(pairs[a].Key, pairs[b].Key) is var c && c != 0 ? c : a.CompareTo(b));
+        var distinct = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i + 1 == order.Length || !string.Equals(pairs[order[i]].Key, pairs[order[i + 1]].Key, StringComparison.Ordinal)) distinct++;
+        }
+        _keys = new string[distinct];
+        _values = new CedarValue[distinct];
+        var k = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i + 1 < order.Length && string.Equals(pairs[order[i]].Key, pairs[order[i + 1]].Key, StringComparison.Ordinal)) continue;
+            _keys[k] = pairs[order[i]].Key;
+            _values[k++] = pairs[order[i]].Value;
+        }
     }
 
     /// <summary>Number of attributes.</summary>

@@ -5,7 +5,7 @@ using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests;
 
 /// <summary>Test data: requests, transitions, notifications and jobs with sensible defaults.</summary>
 internal static class Build

@@ -1,22 +1,26 @@
+using System.Data.Common;
 using System.Text.Json;
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Sqlite;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
-namespace ChatOpsJit.Storage.Sqlite;
+namespace ChatOpsJit.Storage.Audit;
 
 /// <summary>Seals one audit event with the current key and appends it to the chain inside a caller's write transaction.</summary>
 internal static class AuditAppender
 {
     /// <remarks>
-    /// Reading the last link and inserting the next one is safe only because the caller holds the write lock
-    /// (BEGIN IMMEDIATE): no other writer can append between the read and the insert. When the last record was sealed
-    /// with another key (a rotated key, or the legacy SHA-256 epoch), an <see cref="AuditKinds.KeyRotated"/> record
-    /// sealed with the new key comes first, so the chain itself says where each epoch begins.
+    /// Reading the last link and inserting the next one is safe only because the caller serializes appenders: SQLite
+    /// writers hold the write lock (BEGIN IMMEDIATE), PostgreSQL writers take the audit advisory lock first
+    /// (<see cref="Postgres.PostgresAuditLock"/>), so no other writer can append between the read and the insert.
+    /// When the last record was sealed with another key (a rotated key, or the legacy SHA-256 epoch), an
+    /// <see cref="AuditKinds.KeyRotated"/> record sealed with the new key comes first, so the chain itself says where each
+    /// epoch begins. Both providers store the time as the same fixed-width text (<see cref="SqliteTime"/>): the MAC covers
+    /// it to the tick, and PostgreSQL's timestamptz keeps only microseconds.
     /// </remarks>
     public static async Task<AuditRecord> AppendAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry, AuditKeyRing keys, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, AuditEntry entry, AuditKeyRing keys, CancellationToken cancellationToken)
     {
         var last = await connection.QuerySingleOrDefaultAsync<LastLink>(new CommandDefinition(
             "SELECT seq AS Seq, hash AS Mac, key_id AS KeyId FROM audit_log ORDER BY seq DESC LIMIT 1;",
@@ -39,7 +43,7 @@ internal static class AuditAppender
     }
 
     // Epoch 1 is the first keyed one: after legacy records the first rotation opens it; a fresh chain starts in it.
-    private static async Task<int> NextEpochAsync(SqliteConnection connection, SqliteTransaction transaction, string lastKeyId, CancellationToken cancellationToken)
+    private static async Task<int> NextEpochAsync(DbConnection connection, DbTransaction transaction, string lastKeyId, CancellationToken cancellationToken)
     {
         var data = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT data FROM audit_log WHERE kind = @Kind ORDER BY seq DESC LIMIT 1;",
@@ -59,7 +63,7 @@ internal static class AuditAppender
         }
     }
 
-    private static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, AuditRecord record, CancellationToken cancellationToken) =>
+    private static Task InsertAsync(DbConnection connection, DbTransaction transaction, AuditRecord record, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (seq, request_id, kind, actor, at, data, request, key_id, previous_hash, hash)

@@ -1,24 +1,26 @@
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Serialization;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Core.Ports;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class AuditChainTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class AuditChainTests(string provider) : StoreTestBase(provider)
 {
-    private SqliteAccessRequestStore store = null!;
-    private SqliteAuditLog log = null!;
+    private IAccessRequestStore store = null!;
+    private IAuditLogTail log = null!;
 
     [SetUp]
     public void CreateStores()
     {
-        store = new SqliteAccessRequestStore(Database, AuditKeys);
-        log = new SqliteAuditLog(Database);
+        store = NewRequestStore();
+        log = NewAuditLog();
     }
 
     /// <summary>10 requests submitted at once, then each moved through 3 more states, the requests in parallel.</summary>
-    private async Task<AccessRequest[]> CommitManyAsync(SqliteAccessRequestStore? through = null)
+    private async Task<AccessRequest[]> CommitManyAsync(IAccessRequestStore? through = null)
     {
         var writer = through ?? store;
         var submitted = await RaceAsync(10, async i =>
@@ -121,7 +123,7 @@ public sealed class AuditChainTests : SqliteTestBase
     [Test]
     public void A_store_opened_for_reading_only_cannot_commit()
     {
-        var readOnly = new SqliteAccessRequestStore(Database);
+        var readOnly = NewReadOnlyRequestStore();
 
         var e = Assert.ThrowsAsync<InvalidOperationException>(() => readOnly.TryCommitAsync(Build.Insert(Build.Request("ar-00000001", T0))));
         Assert.That(e!.Message, Does.Contain("reading only"));
@@ -179,9 +181,9 @@ public sealed class AuditChainTests : SqliteTestBase
         var third = AuditKey.Generate();
         var request = Build.Request("ar-000000aa", T0.AddHours(1));
 
-        await new SqliteAccessRequestStore(Database, new AuditKeyRing(second, [first])).TryCommitAsync(Build.Insert(request));
-        await new SqliteAccessRequestStore(Database, new AuditKeyRing(second, [first])).TryCommitAsync(Build.Next(request, AccessRequestState.Approved, T0.AddHours(2)));
-        await new SqliteAccessRequestStore(Database, AuditKeyRing.Of([first, second, third])).TryCommitAsync(Build.Next(request with { Version = 2, State = AccessRequestState.Approved }, AccessRequestState.Active, T0.AddHours(3)));
+        await NewRequestStore(new AuditKeyRing(second, [first])).TryCommitAsync(Build.Insert(request));
+        await NewRequestStore(new AuditKeyRing(second, [first])).TryCommitAsync(Build.Next(request, AccessRequestState.Approved, T0.AddHours(2)));
+        await NewRequestStore(AuditKeyRing.Of([first, second, third])).TryCommitAsync(Build.Next(request with { Version = 2, State = AccessRequestState.Approved }, AccessRequestState.Active, T0.AddHours(3)));
         var records = await ReadAllAsync();
 
         Assert.Multiple(() =>

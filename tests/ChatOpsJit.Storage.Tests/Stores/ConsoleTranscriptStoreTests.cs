@@ -1,15 +1,17 @@
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Core.Ports;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class ConsoleTranscriptStoreTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class ConsoleTranscriptStoreTests(string provider) : StoreTestBase(provider)
 {
-    private ConsoleTranscriptStore transcript = null!;
+    private IConsoleTranscriptStore transcript = null!;
 
     [SetUp]
-    public void CreateStore() => transcript = new ConsoleTranscriptStore(Database);
+    public void CreateStore() => transcript = NewTranscript();
 
     [Test]
     public async Task Appending_twice_with_the_same_idempotency_key_stores_one_message_and_returns_its_number_both_times()
@@ -102,7 +104,7 @@ public sealed class ConsoleTranscriptStoreTests : SqliteTestBase
         var seq = await transcript.AppendAsync("#approvals", "p1", Build.Card("a"), T0);
         await transcript.UpdateCardAsync(seq, Build.Card("b"), T0.AddMinutes(1));
 
-        var restarted = new ConsoleTranscriptStore(await SqliteStore.OpenAsync(ConnectionString));
+        var restarted = await ReopenedTranscriptAsync();
 
         Assert.That(await restarted.AppendAsync("#approvals", "p1", Build.Card("a"), T0.AddMinutes(2)), Is.EqualTo(seq));
         var entry = (await restarted.ListAsync()).Single();

@@ -1,15 +1,17 @@
 using ChatOpsJit.Core.Chat;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Core.Ports;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class PostedMessageLedgerTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class PostedMessageLedgerTests(string provider) : StoreTestBase(provider)
 {
-    private SqlitePostedMessageLedger ledger = null!;
+    private IPostedMessageLedger ledger = null!;
 
     [SetUp]
-    public void CreateLedger() => ledger = new SqlitePostedMessageLedger(Database, new FakeTimeProvider(T0));
+    public void CreateLedger() => ledger = NewLedger(new FakeTimeProvider(T0));
 
     [Test]
     public async Task A_recorded_post_is_found_by_its_platform_and_key_and_nothing_else()
@@ -37,7 +39,7 @@ public sealed class PostedMessageLedgerTests : SqliteTestBase
     {
         await ledger.RecordAsync("k", new CardReference(PlatformName.Slack, "C1", "9.9"));
 
-        var reopened = new SqlitePostedMessageLedger(await SqliteStore.OpenAsync(ConnectionString), new FakeTimeProvider(T0));
+        var reopened = await ReopenedLedgerAsync(new FakeTimeProvider(T0));
 
         Assert.That(await reopened.FindAsync(PlatformName.Slack, "k"), Is.EqualTo(new CardReference(PlatformName.Slack, "C1", "9.9")));
     }

@@ -1,21 +1,23 @@
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Core.Ports;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class OutboxStoreTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class OutboxStoreTests(string provider) : StoreTestBase(provider)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private SqliteAccessRequestStore requests = null!;
-    private SqliteOutboxStore outbox = null!;
+    private IAccessRequestStore requests = null!;
+    private IOutboxStore outbox = null!;
 
     [SetUp]
     public void CreateStores()
     {
-        requests = new SqliteAccessRequestStore(Database, AuditKeys);
-        outbox = new SqliteOutboxStore(Database);
+        requests = NewRequestStore();
+        outbox = NewOutboxStore();
     }
 
     /// <summary>Commits one request whose submission carries <paramref name="messages"/>; the audit event happens at T0.</summary>
@@ -110,7 +112,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await outbox.MarkDeliveredAsync(claimed, T0.AddSeconds(1));
 
         Assert.That(await outbox.ClaimDueAsync(T0.AddDays(30), 10, Lease), Is.Empty);
-        Assert.That(await ScalarAsync<string>("SELECT delivered_at FROM outbox;"), Is.EqualTo("2025-03-01T09:00:01.0000000Z"));
+        Assert.That(await TimeAsync("SELECT delivered_at FROM outbox;"), Is.EqualTo(T0.AddSeconds(1)));
     }
 
     [Test]
@@ -161,7 +163,7 @@ public sealed class OutboxStoreTests : SqliteTestBase
         Assert.That(await outbox.MarkDeliveredAsync(slow, T0 + Lease), Is.False);
         Assert.That(await ScalarAsync<long>("SELECT dead FROM outbox"), Is.Zero);
         Assert.That(await outbox.MarkDeliveredAsync(current, T0 + Lease), Is.True, "the current claimer records the delivery");
-        Assert.That(await ScalarAsync<string?>("SELECT delivered_at FROM outbox"), Is.Not.Null);
+        Assert.That(await TimeAsync("SELECT delivered_at FROM outbox"), Is.Not.Null);
     }
 
     [Test]
@@ -228,13 +230,13 @@ public sealed class OutboxStoreTests : SqliteTestBase
         await SubmitAsync("ar-00000001",
             Build.Message("ar-00000001", "delivered"), Build.Message("ar-00000001", "dead"), Build.Message("ar-00000001", "waiting"),
             Build.Message("ar-00000001", "later", T0.AddHours(1)));
-        Assert.That(await outbox.CountUndeliveredAsync(), Is.EqualTo(4));
+        Assert.That(await ((IOutboxBacklog)outbox).CountUndeliveredAsync(), Is.EqualTo(4));
         var claimed = await outbox.ClaimDueAsync(T0, 2, Lease);
 
         await outbox.MarkDeliveredAsync(claimed[0], T0);
         await outbox.MarkFailedAsync(claimed[1], "gone", retryAt: null);
 
-        Assert.That(await outbox.CountUndeliveredAsync(), Is.EqualTo(2), "a claimed message still counts until it is delivered");
+        Assert.That(await ((IOutboxBacklog)outbox).CountUndeliveredAsync(), Is.EqualTo(2), "a claimed message still counts until it is delivered");
     }
 
     [Test]

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ChatOpsJit.Storage.Sqlite;
+namespace ChatOpsJit.Storage;
 
 /// <summary>Applies the store's migrations at start-up, before the workers and the server start.</summary>
-public sealed class DatabaseMigrator(SqliteDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed class DatabaseMigrator(IMigratingDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -2,17 +2,18 @@ using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
 using ChatOpsJit.Core.Serialization;
-using ChatOpsJit.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class AccessRequestStoreTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class AccessRequestStoreTests(string provider) : StoreTestBase(provider)
 {
-    private SqliteAccessRequestStore store = null!;
+    private IAccessRequestStore store = null!;
 
     [SetUp]
-    public void CreateStore() => store = new SqliteAccessRequestStore(Database, AuditKeys);
+    public void CreateStore() => store = NewRequestStore();
 
     [Test]
     public async Task An_inserted_request_reads_back_exactly_with_its_audit_outbox_and_jobs()
@@ -109,7 +110,7 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
             notifications: [Build.Message(v1.Id, "same"), Build.Message(v1.Id, "same")],
             jobs: [Build.Job(v1.Id, JobKind.Grant, T0)], cancel: [JobKind.TimeOut]);
 
-        Assert.ThrowsAsync<SqliteException>(() => store.TryCommitAsync(broken));
+        Assert.ThrowsAsync(Is.InstanceOf<DbException>(), () => store.TryCommitAsync(broken));
 
         Assert.That((await store.FindAsync(v1.Id))!.Version, Is.EqualTo(1));
         Assert.That(await CountAsync("audit_log"), Is.EqualTo(1));
@@ -124,7 +125,7 @@ public sealed class AccessRequestStoreTests : SqliteTestBase
         var v1 = Build.Request("ar-00000001", T0);
         await store.TryCommitAsync(Build.Insert(v1));
 
-        var results = await RaceAsync(50, i => new SqliteAccessRequestStore(Database, AuditKeys).TryCommitAsync(Build.Next(
+        var results = await RaceAsync(50, i => NewRequestStore().TryCommitAsync(Build.Next(
             v1, AccessRequestState.Approved, T0.AddMinutes(1), data: $"{{\"contender\":{i}}}",
             notifications: [Build.Message(v1.Id, $"contender-{i}-a"), Build.Message(v1.Id, $"contender-{i}-b")])));
 

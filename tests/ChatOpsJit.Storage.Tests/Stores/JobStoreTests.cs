@@ -1,20 +1,22 @@
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
-using ChatOpsJit.Storage.Sqlite;
+using ChatOpsJit.Core.Ports;
 
-namespace ChatOpsJit.Storage.Tests.Sqlite;
+namespace ChatOpsJit.Storage.Tests.Stores;
 
-public sealed class JobStoreTests : SqliteTestBase
+[TestFixture(StorageOptions.Sqlite)]
+[TestFixture(StorageOptions.Postgres)]
+public sealed class JobStoreTests(string provider) : StoreTestBase(provider)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private SqliteAccessRequestStore requests = null!;
-    private SqliteJobStore jobs = null!;
+    private IAccessRequestStore requests = null!;
+    private IJobStore jobs = null!;
 
     [SetUp]
     public void CreateStores()
     {
-        requests = new SqliteAccessRequestStore(Database, AuditKeys);
-        jobs = new SqliteJobStore(Database);
+        requests = NewRequestStore();
+        jobs = NewJobStore();
     }
 
     private async Task<AccessRequest> SubmitAsync(string id, params DueJob[] due)
@@ -160,7 +162,7 @@ public sealed class JobStoreTests : SqliteTestBase
 
         Assert.That(await jobs.CompleteAsync(slow), Is.False, "the stale claim is refused");
         Assert.That(await jobs.RetryAsync(slow, T0.AddDays(1), "late"), Is.False);
-        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE due_at = @Due", new { Due = SqliteTime.ToText(T0) }), Is.EqualTo(1), "the job is untouched");
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE due_at = @Due", new { Due = DbTime(T0) }), Is.EqualTo(1), "the job is untouched");
         Assert.That(await jobs.CompleteAsync(current), Is.True, "the current claimer completes it");
         Assert.That(await CountAsync("jobs"), Is.Zero);
     }
@@ -172,8 +174,8 @@ public sealed class JobStoreTests : SqliteTestBase
             Build.Job("ar-00000001", JobKind.Grant, T0), Build.Job("ar-00000001", JobKind.Expire, T0.AddMinutes(1)), Build.Job("ar-00000001", JobKind.TimeOut, T0.AddDays(7)));
         await jobs.ClaimDueAsync(T0, 1, Lease);
 
-        Assert.That(await jobs.CountDueAsync(T0), Is.EqualTo(1), "the claimed job is still waiting to finish");
-        Assert.That(await jobs.CountDueAsync(T0.AddMinutes(1)), Is.EqualTo(2));
-        Assert.That(await jobs.CountDueAsync(T0.AddMinutes(-1)), Is.Zero);
+        Assert.That(await ((IJobBacklog)jobs).CountDueAsync(T0), Is.EqualTo(1), "the claimed job is still waiting to finish");
+        Assert.That(await ((IJobBacklog)jobs).CountDueAsync(T0.AddMinutes(1)), Is.EqualTo(2));
+        Assert.That(await ((IJobBacklog)jobs).CountDueAsync(T0.AddMinutes(-1)), Is.Zero);
     }
 }

@@ -1,0 +1,92 @@
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Shared;
+using Dapper;
+using Npgsql;
+
+namespace ChatOpsJit.Storage.Postgres;
+
+/// <summary>The dev console's fake chat workspace in PostgreSQL.</summary>
+public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : IConsoleTranscriptStore
+{
+    public Task<long> AppendAsync(string conversation, string? idempotencyKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ConsoleTranscriptRules.CheckAppend(conversation, card);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                """
+                INSERT INTO console_messages (conversation, idempotency_key, card, created_at, updated_at, revision)
+                VALUES (@Conversation, @IdempotencyKey, @Card, @At, @At, 1)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING seq;
+                """,
+                new { Conversation = conversation, IdempotencyKey = idempotencyKey, Card = CoreJson.Serialize(card), At = PostgresTime.ToDb(at) },
+                transaction, cancellationToken: cancellationToken));
+            if (seq is { } added)
+            {
+                await CountChangeAsync(connection, transaction, cancellationToken);
+                return added;
+            }
+
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT seq FROM console_messages WHERE idempotency_key = @IdempotencyKey;",
+                new { IdempotencyKey = idempotencyKey }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
+    }
+
+    public Task<bool> UpdateCardAsync(long seq, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE console_messages SET card = @Card, updated_at = @At, revision = revision + 1 WHERE seq = @Seq;",
+                new { Seq = seq, Card = CoreJson.Serialize(card), At = PostgresTime.ToDb(at) },
+                transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+            {
+                return false;
+            }
+
+            await CountChangeAsync(connection, transaction, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ConsoleTranscriptEntry>> ListAsync(string? conversation = null, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ConsoleTranscriptEntry>>(async connection =>
+        {
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+                """
+                SELECT seq AS Seq, conversation AS Conversation, card AS Card,
+                       created_at AS CreatedAt, updated_at AS UpdatedAt, revision AS Revision
+                FROM console_messages
+                WHERE @Conversation::text IS NULL OR conversation = @Conversation
+                ORDER BY seq;
+                """,
+                new { Conversation = conversation }, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToEntry()).ToList();
+        }, cancellationToken);
+
+    public Task<long> LatestChangeAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT change_counter FROM console_state WHERE id = 1;", cancellationToken: cancellationToken)), cancellationToken);
+
+    private static Task CountChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE console_state SET change_counter = change_counter + 1 WHERE id = 1;", transaction: transaction, cancellationToken: cancellationToken));
+
+    private sealed class Row
+    {
+        public long Seq { get; init; }
+        public string Conversation { get; init; } = "";
+        public string Card { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+        public int Revision { get; init; }
+
+        public ConsoleTranscriptEntry ToEntry() =>
+            new(Seq, Conversation, CoreJson.Deserialize<ChatCard>(Card), PostgresTime.FromDb(CreatedAt), PostgresTime.FromDb(UpdatedAt), Revision);
+    }
+}

@@ -1,0 +1,143 @@
+using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Serialization;
+using ChatOpsJit.Storage.Shared;
+using Dapper;
+using Npgsql;
+
+namespace ChatOpsJit.Storage.Postgres;
+
+/// <summary>
+/// The notification outbox in PostgreSQL: written by transitions, claimed under a lease by any replica's delivery worker.
+/// It also keeps what each platform returned for a posted card, so updates find the card without any adapter remembering it.
+/// </summary>
+public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStore, IOutboxBacklog
+{
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return database.WriteAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction) =>
+        {
+            // SKIP LOCKED passes over rows another replica is claiming; the lock re-checks the lease on the latest version.
+            // An update waits, without using up attempts, while its post is still to be delivered (by any replica); once
+            // the post is delivered its reference comes with the update, and an update whose post died (or never existed)
+            // is claimed without one, so the dispatcher drops it instead of it waiting forever.
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+                $"""
+                WITH due AS (
+                    SELECT o.id AS due_id FROM outbox o
+                    WHERE o.delivered_at IS NULL AND NOT o.dead
+                      AND o.due_at <= @Now
+                      AND (o.lease_until IS NULL OR o.lease_until <= @Now)
+                      AND (o.kind <> 'CardUpdate'
+                           OR NOT EXISTS (SELECT 1 FROM outbox p
+                                          WHERE p.card_key = o.card_key AND p.platform = o.platform
+                                            AND p.kind IN ('ChannelCard', 'DirectMessage')
+                                            AND p.delivered_at IS NULL AND NOT p.dead))
+                    ORDER BY o.id
+                    LIMIT @Max
+                    FOR UPDATE OF o SKIP LOCKED)
+                UPDATE outbox
+                SET lease_until = @LeaseUntil, attempts = attempts + 1
+                FROM due WHERE outbox.id = due.due_id
+                RETURNING {OutboxRow.Columns};
+                """,
+                new { Now = PostgresTime.ToDb(now), LeaseUntil = PostgresTime.ToDb(now + lease), Max = max },
+                transaction, cancellationToken: cancellationToken))).ToList();
+
+            var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
+            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedCardRow>(new CommandDefinition(
+                $"{PostedCardRow.Query} WHERE card_key = ANY(@Keys);",
+                new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
+
+            // RETURNING does not promise an order.
+            return rows.OrderBy(r => r.Id).Select(r => r.ToMessage(posted)).ToList();
+        }, cancellationToken);
+    }
+
+    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
+    public Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CardReference? posted = null, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var marked = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
+                new { claimed.Id, claimed.Attempts, At = PostgresTime.ToDb(at) }, transaction, cancellationToken: cancellationToken)) == 1;
+            if (!marked)
+            {
+                return false;
+            }
+
+            if (claimed.Kind is NotificationKind.ChannelCard or NotificationKind.DirectMessage && posted is not null && claimed.CardKey is { } key)
+            {
+                // The first post's reference stands: a post is delivered once per platform, and a retried one is idempotent.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO card_references (card_key, platform, channel, message_id, shown_version, posted_at)
+                    VALUES (@CardKey, @Platform, @Channel, @MessageId, @Version, @At)
+                    ON CONFLICT (card_key, platform) DO NOTHING;
+                    """,
+                    new { CardKey = key, Platform = posted.Platform.Value, posted.Channel, posted.MessageId, Version = claimed.RequestVersion, At = PostgresTime.ToDb(at) },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            else if (claimed.Kind == NotificationKind.CardUpdate)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE card_references SET shown_version = greatest(shown_version, @Version) WHERE card_key = @CardKey AND platform = @Platform;",
+                    new { claimed.CardKey, Platform = claimed.Platform?.Value, Version = claimed.RequestVersion }, transaction, cancellationToken: cancellationToken));
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public async Task<bool> MarkFailedAsync(OutboxMessage claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            // Without a retry time the message is dead: kept for inspection, never claimed again.
+            """
+            UPDATE outbox
+            SET last_error = @Error,
+                lease_until = NULL,
+                due_at = coalesce(@RetryAt, due_at),
+                dead = @Dead
+            WHERE id = @Id AND attempts = @Attempts AND delivered_at IS NULL;
+            """,
+            new { claimed.Id, claimed.Attempts, Error = error, RetryAt = PostgresTime.ToDb(retryAt), Dead = retryAt is null },
+            transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
+
+    /// <summary>
+    /// How many messages are still to be delivered (not delivered, not dead), whenever they fall due: zero means every
+    /// committed notification has gone out. Read-only, for health and for tests that wait for the outbox to drain.
+    /// </summary>
+    public Task<long> CountUndeliveredAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND NOT dead;", cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Writes a transition's notifications; a message without a due time is due when its event happened.</summary>
+    internal static async Task InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<OutboxMessage> messages, DateTimeOffset eventAt, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
+                VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
+                """,
+                new
+                {
+                    message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
+                    message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
+                    CreatedAt = PostgresTime.ToDb(eventAt), DueAt = PostgresTime.ToDb(message.DueAt == default ? eventAt : message.DueAt),
+                },
+                transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private sealed class Row : OutboxRow
+    {
+        public DateTime DueAt { get; init; }
+
+        public override DateTimeOffset Due => PostgresTime.FromDb(DueAt);
+    }
+}

@@ -1,0 +1,59 @@
+using ChatOpsJit.Core.Chat;
+using ChatOpsJit.Core.Notifications;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Serialization;
+
+namespace ChatOpsJit.Storage.Shared;
+
+/// <summary>A claimed outbox row as both providers read it; each provider adds <c>DueAt</c> in its own time type.</summary>
+internal abstract class OutboxRow
+{
+    /// <summary>The columns in the order and names the row reads them (the due time is the provider's to add).</summary>
+    public const string Columns =
+        "id AS Id, request_id AS RequestId, request_version AS RequestVersion, kind AS Kind, platform AS Platform, recipient AS Recipient, " +
+        "recipient_user_id AS RecipientUserId, card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
+
+    public long Id { get; init; }
+    public string RequestId { get; init; } = "";
+    public long RequestVersion { get; init; }
+    public string Kind { get; init; } = "";
+    public string? Platform { get; init; }
+    public string Recipient { get; init; } = "";
+    public string? RecipientUserId { get; init; }
+    public string? CardKey { get; init; }
+    public string Card { get; init; } = "";
+    public string IdempotencyKey { get; init; } = "";
+    public long Attempts { get; init; }
+
+    public abstract DateTimeOffset Due { get; }
+
+    public OutboxMessage ToMessage(IReadOnlyList<PostedCardRow> posted)
+    {
+        PlatformName? platform = Platform is null ? null : new PlatformName(Platform);
+        var target = posted.FirstOrDefault(p => p.CardKey == CardKey && p.Platform == Platform);
+        return new OutboxMessage(RequestId, RequestVersion, Enum.Parse<NotificationKind>(Kind), platform, Recipient, CoreJson.Deserialize<ChatCard>(Card), IdempotencyKey)
+        {
+            RecipientUserId = RecipientUserId,
+            CardKey = CardKey,
+            Id = Id,
+            Attempts = (int)Attempts,
+            DueAt = Due,
+            Target = Kind == nameof(NotificationKind.CardUpdate) && target is not null
+                ? new PostedCard(new CardReference(new PlatformName(target.Platform), target.Channel, target.MessageId), target.ShownVersion)
+                : null,
+        };
+    }
+}
+
+/// <summary>What a platform returned for a posted card (a <c>card_references</c> row), read to aim the card's updates.</summary>
+internal sealed class PostedCardRow
+{
+    public const string Query =
+        "SELECT card_key AS CardKey, platform AS Platform, channel AS Channel, message_id AS MessageId, shown_version AS ShownVersion FROM card_references";
+
+    public string CardKey { get; init; } = "";
+    public string Platform { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public string MessageId { get; init; } = "";
+    public long ShownVersion { get; init; }
+}
