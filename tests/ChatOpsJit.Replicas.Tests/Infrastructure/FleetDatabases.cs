@@ -1,8 +1,7 @@
 namespace ChatOpsJit.Replicas.Tests.Infrastructure;
 
-/// <summary>Makes the fresh database a fleet shares.</summary>
+/// <summary>Makes the fresh database a fleet shares: PostgreSQL, the store for several replicas.</summary>
 public static class FleetDatabases
 {
-    public static Task<FleetDatabase> CreateAsync(string folder) =>
-        Task.FromResult<FleetDatabase>(new SqliteFleetDatabase(Path.Combine(folder, "chatopsjit.db")));
+    public static async Task<FleetDatabase> CreateAsync() => await PostgresFleetDatabase.CreateAsync();
 }

@@ -47,7 +47,7 @@ public sealed partial class ReplicaFleet : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("chatopsjit-replicas-").FullName;
         var slack = await SlackStandIn.StartAsync(SlackStandInOptions.CheckedAsSlackDoes());
         var smtp = TestSmtpServer.Start();
-        var database = await FleetDatabases.CreateAsync(folder);
+        var database = await FleetDatabases.CreateAsync();
         var directory = TestDirectories.WithExtraPeople(folder, options.Approvers, options.Requesters);
         AddPeople(slack, directory);
         slack.AddChannel(PlatformChannel);
