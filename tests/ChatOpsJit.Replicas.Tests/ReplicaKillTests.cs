@@ -24,6 +24,13 @@ public sealed class ReplicaKillTests
         // with its Slack calls held, so what is claimed from then on is claimed by the victim and stays claimed.
         await DelayUntilAsync(expiries.Values.Min() - TimeSpan.FromSeconds(1));
         await fleet.FreezeAllAsync();
+        Assert.Multiple(async () =>
+        {
+            // So whatever is claimed from here on was claimed by the victim.
+            Assert.That(await fleet.Database.LeasedJobsAsync(), Is.Empty, "no job is claimed when every replica is frozen");
+            Assert.That(await fleet.Database.LeasedOutboxAsync(), Is.Empty, "no notification is claimed when every replica is frozen");
+            Assert.That(await fleet.Database.DueJobsAsync(), Is.Zero, "no window has closed yet");
+        });
         var heldFrom = DateTimeOffset.UtcNow;
         fleet.Slack.Hold(victim.Name);
         await DelayUntilAsync(expiries.Values.Max() + TimeSpan.FromMilliseconds(300));
@@ -51,6 +58,7 @@ public sealed class ReplicaKillTests
             {
                 Assert.That(await fleet.Database.AuditCountAsync(id, AuditKinds.GrantIssued), Is.EqualTo(1), $"{id} granted once");
                 Assert.That(await fleet.Database.AuditCountAsync(id, AuditKinds.RequestExpired), Is.EqualTo(1), $"{id} expired once");
+                Assert.That(await fleet.Database.AuditCountAsync(id, AuditKinds.GrantWithdrawn), Is.EqualTo(1), $"{id}'s grant withdrawn once");
                 Assert.That(fleet.CardCount(id), Is.EqualTo(1), $"one card for {id}");
                 Assert.That(fleet.DirectCount(requester, "Access to web-1: Active"), Is.EqualTo(1), $"one grant DM to {requester}");
                 Assert.That(fleet.DirectCount(requester, "Access to web-1 expired"), Is.EqualTo(1), $"one expiry DM to {requester}");
