@@ -44,10 +44,22 @@ public sealed class OutboxDispatcher(
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency, DeliverAsync, ct).ConfigureAwait(false);
+        var claimedAt = Time.GetUtcNow();
+        var batch = await outbox.ClaimDueAsync(claimedAt, settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        // A request's rows go one after another, so the last may come up late. Once the lease runs out another replica can
+        // claim the row and send it too, so a row is started only while half its lease is left; later ones are handed back.
+        var startBy = claimedAt + settings.Lease / 2;
+        await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency,
+            (message, token) => Time.GetUtcNow() < startBy ? DeliverAsync(message, token) : HandBackAsync(message, token), ct).ConfigureAwait(false);
 
         return batch.Count;
+    }
+
+    // Due again at once, unleased: the next pass (here or on another replica) claims it with a fresh lease.
+    private async Task HandBackAsync(OutboxMessage message, CancellationToken ct)
+    {
+        await outbox.MarkFailedAsync(message, "not started while half its lease was left; claimed again", Time.GetUtcNow(), ct).ConfigureAwait(false);
+        logger.LogInformation("{Kind} for request {RequestId} handed back unsent: its lease was running out before its turn", message.Kind, message.RequestId);
     }
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)

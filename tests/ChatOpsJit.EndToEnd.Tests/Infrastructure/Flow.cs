@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Requests;
 
@@ -13,12 +12,8 @@ public static partial class Flow
     public static readonly string RequesterDm = "dm:" + Requester;
     public static readonly string RequesterMailbox = "email:" + Requester;
 
-    [GeneratedRegex(@"\bar-[0-9a-f]{8}\b")]
-    private static partial Regex RequestIdPattern();
-
     /// <summary>The first request id (<c>ar-…</c>) in a text, or fails the test.</summary>
-    public static string RequestIdIn(string? text) =>
-        RequestIdPattern().Match(text ?? "") is { Success: true } match ? match.Value : throw new AssertionException($"no request id in '{text}'");
+    public static string RequestIdIn(string? text) => RequestIds.In(text);
 
     /// <summary>Asks for web-1 as the requester and returns the new request's id.</summary>
     public static async Task<string> RequestWeb1Async(TestHost host, string text = "/access web-1 disk full on /var for 2h")
@@ -26,7 +21,7 @@ public static partial class Flow
         var (response, body) = await host.CommandAsync(Requester, text);
         Assert.That((int)response.StatusCode, Is.EqualTo(200), body.Error);
         Assert.That(body.Reply!.Title, Does.Contain("sent to platform-approvals"));
-        return RequestIdPattern().Match(body.Reply.Title).Value;
+        return RequestIds.Pattern().Match(body.Reply.Title).Value;
     }
 
     public static async Task<AccessRequest> WaitForStateAsync(TestHost host, string requestId, AccessRequestState state, TimeSpan? timeout = null)

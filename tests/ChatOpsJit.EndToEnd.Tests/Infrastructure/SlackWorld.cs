@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Host.Workers;
-using ChatOpsJit.Slack.BlockKit;
 using ChatOpsJit.Slack.WebApi;
 using ChatOpsJit.Storage.Sqlite;
 using ChatOpsJit.Testing.Slack;
@@ -89,12 +88,7 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>A stand-in that refuses any payload breaking Block Kit's limits, as Slack does.</summary>
-    public static SlackStandInOptions Checked(TimeProvider? time = null) => new()
-    {
-        CheckBlocks = (blocks, surface) => BlockKitLimits.Problems(blocks, Enum.Parse<BlockSurface>(surface, ignoreCase: true)),
-        CheckView = BlockKitLimits.ViewProblems,
-        Time = time ?? TimeProvider.System,
-    };
+    public static SlackStandInOptions Checked(TimeProvider? time = null) => SlackStandInOptions.CheckedAsSlackDoes(time);
 
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -113,13 +107,9 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>.</summary>
-    public async Task<HttpResponseMessage> ClickAsync(string email, SlackPostedMessage message, string verb)
-    {
-        var (actionId, value) = Button(message, verb);
-        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
-            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
-        return (await SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + "/slack/interactions", SigningSecret, payload, Now))).Response;
-    }
+    public async Task<HttpResponseMessage> ClickAsync(string email, SlackPostedMessage message, string verb) =>
+        (await SendAsync(SlackRequestSigner.SignedInteraction(Host.BaseUrl + "/slack/interactions", SigningSecret,
+            SlackButtons.Click(Slack, UserId(email), message, verb), Now))).Response;
 
     /// <summary>Posts an interaction payload (signed) and returns the HTTP answer's JSON, if any.</summary>
     public Task<(HttpResponseMessage Response, JsonObject? Body)> InteractAsync(JsonObject payload, string path = "/slack/interactions") =>
@@ -141,56 +131,21 @@ public sealed class SlackWorld : IAsyncDisposable
         SendAsync(SlackRequestSigner.SignedJson(Host.BaseUrl + "/slack/events", SigningSecret, body, Now));
 
     /// <summary>The action id and value of the button for <paramref name="verb"/> in a message's current blocks.</summary>
-    public static (string ActionId, string Value) Button(SlackPostedMessage message, string verb) =>
-        Buttons(message.Blocks).FirstOrDefault(b => b.ActionId.StartsWith(verb + ":", StringComparison.Ordinal)) is { ActionId: not null } found
-            ? found
-            : throw new AssertionException($"no {verb} button on the message; it shows {string.Join(", ", Buttons(message.Blocks).Select(b => b.ActionId))}");
+    public static (string ActionId, string Value) Button(SlackPostedMessage message, string verb) => SlackButtons.Button(message, verb);
 
     /// <summary>Every button in blocks: (action_id, value).</summary>
-    public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) =>
-        (blocks ?? []).OfType<JsonObject>().Where(b => (string?)b["type"] == "actions")
-            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
-            .Select(e => ((string)e["action_id"]!, (string)e["value"]!));
+    public static IEnumerable<(string ActionId, string Value)> Buttons(JsonArray? blocks) => SlackButtons.Buttons(blocks);
 
     /// <summary>Waits until a message in <paramref name="channel"/> satisfies <paramref name="condition"/>.</summary>
-    public async Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            if (Slack.MessagesIn(channel).FirstOrDefault(condition) is { } found)
-            {
-                return found;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for {what} in {channel}; it holds: {string.Join(" | ", Slack.MessagesIn(channel).Select(m => m.Text))}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task<SlackPostedMessage> WaitForMessageAsync(string channel, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null) =>
+        Slack.WaitForMessageAsync(channel, condition, what, timeout);
 
     /// <summary>The bot's DM channel with a person (opened by the bot's first DM to them).</summary>
     public string? DirectChannel(string email) => Slack.DirectMessageChannel(UserId(email));
 
     /// <summary>Waits for a DM to <paramref name="email"/> whose text satisfies <paramref name="condition"/>.</summary>
-    public async Task<SlackPostedMessage> WaitForDirectAsync(string email, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DirectChannel(email) is null)
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for the first DM to {email} ({what})");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return await WaitForMessageAsync(DirectChannel(email)!, condition, what, deadline - DateTimeOffset.UtcNow);
-    }
+    public Task<SlackPostedMessage> WaitForDirectAsync(string email, Func<SlackPostedMessage, bool> condition, string what, TimeSpan? timeout = null) =>
+        Slack.WaitForDirectAsync(email, condition, what, timeout);
 
     /// <summary>A Slack world whose host also runs Socket Mode against the stand-in, with the stand-in's app-level token.</summary>
     public static Task<SlackWorld> StartSocketModeAsync(Action<TestHostOptions>? configure = null) =>
@@ -202,13 +157,8 @@ public sealed class SlackWorld : IAsyncDisposable
             SlackPayloads.AsJson(SlackPayloads.SlashCommand(UserId(email), text, Slack.NewResponseUrl(channel), Slack.NewTriggerId(), channel)));
 
     /// <summary>Clicks the button of <paramref name="verb"/> on a posted message as <paramref name="email"/>, over Socket Mode; the envelope's id.</summary>
-    public Task<string> ClickEnvelopeAsync(string email, SlackPostedMessage message, string verb)
-    {
-        var (actionId, value) = Button(message, verb);
-        var payload = SlackPayloads.BlockActions(UserId(email), actionId, value, Slack.NewResponseUrl(message.Channel, message.Ts),
-            Slack.NewTriggerId(), message.Channel, message.Ts, messageBlocks: message.Blocks);
-        return Slack.SendEnvelopeAsync("interactive", payload);
-    }
+    public Task<string> ClickEnvelopeAsync(string email, SlackPostedMessage message, string verb) =>
+        Slack.SendEnvelopeAsync("interactive", SlackButtons.Click(Slack, UserId(email), message, verb));
 
     /// <summary>
     /// Clicks a button by its action id and value (signed, through /slack/interactions) on a message the stand-in may never

@@ -75,6 +75,23 @@ public sealed class OutboxDispatcherTests
     }
 
     [Test]
+    public async Task A_message_whose_lease_is_half_gone_before_its_turn_is_handed_back_unsent_for_a_fresh_claim()
+    {
+        // Two DMs of one request go one after the other; the first takes half the lease (a slow platform, a busy machine).
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-51", It.IsAny<CancellationToken>()))
+            .Callback(() => time.Advance(settings.Lease / 2))
+            .ReturnsAsync(new CardReference(PlatformName.Console, "dm", "1"));
+        Claims(Dm(51, 1), Dm(52, 1));
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        platform.Verify(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-52", It.IsAny<CancellationToken>()), Times.Never,
+            "another replica may claim it once the lease runs out; sending it now could send it twice");
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 51), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(RecordedRetryAt(52), Is.EqualTo(Now + settings.Lease / 2), "due again at once, for the next claim");
+    }
+
+    [Test]
     public async Task A_failure_is_marked_failed_with_its_error_and_a_backoff_retry_time()
     {
         DmFailsWith(new HttpRequestException("platform down"));

@@ -20,6 +20,9 @@ public sealed record SlackCall(
     int StatusCode,
     JsonObject? Response)
 {
+    /// <summary>Who called, when the call came through <see cref="SlackStandIn.ApiBaseUrlFor"/>; null through the plain base URL.</summary>
+    public string? Caller { get; init; }
+
     public bool Ok => Response?["ok"]?.GetValue<bool>() == true;
 
     /// <summary>Slack's error code (invalid_auth, channel_not_found…), null on success.</summary>
@@ -28,5 +31,5 @@ public sealed record SlackCall(
     /// <summary>A string argument, or null when absent.</summary>
     public string? Arg(string name) => SlackArgs.Text(Arguments, name);
 
-    public override string ToString() => $"#{Sequence} {Method} → {StatusCode} {(Ok ? "ok" : Error ?? "no answer")}";
+    public override string ToString() => $"#{Sequence} {(Caller is null ? "" : Caller + " ")}{Method} → {StatusCode} {(Ok ? "ok" : Error ?? "no answer")}";
 }

@@ -45,8 +45,16 @@ public sealed partial class SlackStandIn
     private async Task HandleWebApiAsync(HttpContext context)
     {
         var method = context.Request.RouteValues["method"] as string ?? "";
+        var caller = context.Request.RouteValues["caller"] as string;
         var receivedAt = _options.Time.GetUtcNow();
         var request = await WebApiRequest.ReadAsync(context, method);
+        if (!await WaitWhileHeldAsync(request, caller, receivedAt, context.RequestAborted))
+        {
+            // The caller gave up (or died) while held: recorded without an answer, and nothing was done.
+            Record(request, caller, receivedAt, null);
+            return;
+        }
+
         try
         {
             await Task.Delay(_faults.DelayFor(method), context.RequestAborted);
@@ -54,12 +62,12 @@ public sealed partial class SlackStandIn
         catch (OperationCanceledException)
         {
             // The app gave up waiting: recorded without an answer, so a test can see the call came.
-            Record(request, receivedAt, null);
+            Record(request, caller, receivedAt, null);
             return;
         }
 
         var answer = Answer(request);
-        Record(request, receivedAt, answer);
+        Record(request, caller, receivedAt, answer);
         context.Response.StatusCode = answer.StatusCode;
         if (answer.RetryAfter is { } retryAfter)
         {
@@ -131,7 +139,7 @@ public sealed partial class SlackStandIn
             : SlackCredential.Unknown;
     }
 
-    private void Record(WebApiRequest request, DateTimeOffset receivedAt, WebApiAnswer? answer)
+    private void Record(WebApiRequest request, string? caller, DateTimeOffset receivedAt, WebApiAnswer? answer)
     {
         var required = _methods.TryGet(request.Method, out var method) ? method.Token : null;
         _calls.Add(new SlackCall(
@@ -143,6 +151,6 @@ public sealed partial class SlackStandIn
             request.ContentType,
             receivedAt,
             answer?.StatusCode ?? 0,
-            answer is null ? null : StandInJson.Clone(answer.Body)));
+            answer is null ? null : StandInJson.Clone(answer.Body)) { Caller = caller });
     }
 }

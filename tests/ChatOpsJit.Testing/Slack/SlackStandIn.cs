@@ -70,6 +70,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         app.UseUntraced();
         app.UseWebSockets();
         app.MapMethods("/api/{method}", [HttpMethods.Get, HttpMethods.Post], standIn.HandleWebApiAsync);
+        app.MapMethods("/as/{caller}/api/{method}", [HttpMethods.Get, HttpMethods.Post], standIn.HandleWebApiAsync);
         app.MapPost("/respond/{id}", standIn.HandleResponseUrlAsync);
         app.MapGet("/socket", standIn._sockets.AcceptAsync);
 

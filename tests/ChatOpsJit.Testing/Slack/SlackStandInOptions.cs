@@ -1,10 +1,19 @@
 using System.Text.Json.Nodes;
+using ChatOpsJit.Slack.BlockKit;
 
 namespace ChatOpsJit.Testing.Slack;
 
 /// <summary>How a <see cref="SlackStandIn"/> is set up: its tokens and ids, its clock, its time limits and the Block Kit check.</summary>
 public sealed class SlackStandInOptions
 {
+    /// <summary>Options for a stand-in that refuses any payload breaking Block Kit's limits (the app's own BlockKitLimits), as Slack does.</summary>
+    public static SlackStandInOptions CheckedAsSlackDoes(TimeProvider? time = null) => new()
+    {
+        CheckBlocks = (blocks, surface) => BlockKitLimits.Problems(blocks, Enum.Parse<BlockSurface>(surface, ignoreCase: true)),
+        CheckView = BlockKitLimits.ViewProblems,
+        Time = time ?? TimeProvider.System,
+    };
+
     /// <summary>The bot token (xoxb-…) every Web API method but apps.connections.open takes.</summary>
     /// <remarks>Made up per stand-in, so no token-shaped string is written in the repository and a leak test finds only this one.</remarks>
     public string BotToken { get; init; } = "xoxb-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));

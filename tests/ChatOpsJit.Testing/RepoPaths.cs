@@ -1,4 +1,4 @@
-namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+namespace ChatOpsJit.Testing;
 
 /// <summary>Finds the repository's files from wherever the tests run.</summary>
 public static class RepoPaths

@@ -1,12 +1,18 @@
 using System.Text;
 
-namespace ChatOpsJit.EndToEnd.Tests.Infrastructure;
+namespace ChatOpsJit.Testing;
 
 /// <summary>Writes directory and policy files for tests that need other people or policies than the samples.</summary>
 public static class TestDirectories
 {
     /// <summary>The sample directory plus <paramref name="approvers"/> extra SRE leads (approver1@example.com …).</summary>
-    public static string WithExtraApprovers(string folder, int approvers)
+    public static string WithExtraApprovers(string folder, int approvers) => WithExtraPeople(folder, approvers, 0);
+
+    /// <summary>
+    /// The sample directory plus <paramref name="approvers"/> extra SRE leads (approver1@example.com …) and
+    /// <paramref name="requesters"/> developers who approve nothing (requester1@example.com …).
+    /// </summary>
+    public static string WithExtraPeople(string folder, int approvers, int requesters)
     {
         var text = new StringBuilder(File.ReadAllText(Path.Combine(RepoPaths.Samples, "directory.yaml")));
         var insertAt = text.ToString().IndexOf("groups:\n  - name", StringComparison.Ordinal);
@@ -14,6 +20,11 @@ public static class TestDirectories
         for (var i = 1; i <= approvers; i++)
         {
             extra.Append($"  - email: approver{i}@example.com\n    displayName: Approver {i}\n    identityCenterId: 90676b1e-9999-4d2b-9c2e-{i:D12}\n    groups: [sre-leads]\n");
+        }
+
+        for (var i = 1; i <= requesters; i++)
+        {
+            extra.Append($"  - email: requester{i}@example.com\n    displayName: Requester {i}\n    identityCenterId: 90676b1e-8888-4d2b-9c2e-{i:D12}\n    groups: [developers]\n");
         }
 
         text.Insert(insertAt, extra.ToString());
