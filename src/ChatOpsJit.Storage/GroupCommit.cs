@@ -67,11 +67,9 @@ public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        if (_writer.IsValueCreated)
-        {
-            // Writes already queued still run: their callers are waiting for them.
-            await _writer.Value.ConfigureAwait(false);
-        }
+        // Writes already queued still run: their callers are waiting for them. Starting the writer here if no write has
+        // yet covers a write that was queued just before completion but had not started the writer.
+        await _writer.Value.ConfigureAwait(false);
     }
 
     private async Task RunAsync()

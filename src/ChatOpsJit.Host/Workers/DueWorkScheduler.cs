@@ -27,7 +27,7 @@ public sealed class DueWorkScheduler(
     {
         var settings = options.Value;
         var batch = await jobs.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency, RunAsync, ct).ConfigureAwait(false);
+        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency, RunAsync, logger, ct).ConfigureAwait(false);
         return batch.Count;
     }
 

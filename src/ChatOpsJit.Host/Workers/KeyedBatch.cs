@@ -9,7 +9,13 @@ namespace ChatOpsJit.Host.Workers;
 /// </remarks>
 public static class KeyedBatch
 {
-    public static Task RunAsync<T>(IReadOnlyList<T> batch, Func<T, string> key, int concurrency, Func<T, CancellationToken, Task> handle, CancellationToken ct)
+    /// <remarks>
+    /// A row whose handling throws is logged and left to its lease; the other rows carry on (a cancellation still ends the pass). Parallel.ForEachAsync would
+    /// otherwise cancel every sibling the moment one fails, after their posts or grants had gone out but before they were
+    /// marked done, so all of them would be sent again once their leases ran out.
+    /// </remarks>
+    public static Task RunAsync<T>(
+        IReadOnlyList<T> batch, Func<T, string> key, int concurrency, Func<T, CancellationToken, Task> handle, ILogger logger, CancellationToken ct)
     {
         if (batch.Count == 0)
         {
@@ -17,11 +23,18 @@ public static class KeyedBatch
         }
 
         var groups = batch.GroupBy(key, StringComparer.Ordinal).ToList();
-        return Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (group, token) =>
+        return Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (group, _) =>
         {
             foreach (var item in group)
             {
-                await handle(item, token).ConfigureAwait(false);
+                try
+                {
+                    await handle(item, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Handling a claimed row of {Key} failed; it is claimed again after its lease", group.Key);
+                }
             }
         });
     }

@@ -50,7 +50,7 @@ public sealed class OutboxDispatcher(
         // claim the row and send it too, so a row is started only while half its lease is left; later ones are handed back.
         var startBy = claimedAt + settings.Lease / 2;
         await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency,
-            (message, token) => Time.GetUtcNow() < startBy ? DeliverAsync(message, token) : HandBackAsync(message, token), ct).ConfigureAwait(false);
+            (message, token) => Time.GetUtcNow() < startBy ? DeliverAsync(message, token) : HandBackAsync(message, token), logger, ct).ConfigureAwait(false);
 
         return batch.Count;
     }

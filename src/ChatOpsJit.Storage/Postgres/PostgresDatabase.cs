@@ -27,8 +27,7 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _writes = new GroupCommit<NpgsqlConnection, NpgsqlTransaction>(
-            OpenConnectionAsync, async (connection, ct) => await connection.BeginTransactionAsync(ct));
+        _writes = new GroupCommit<NpgsqlConnection, NpgsqlTransaction>(OpenConnectionAsync, BeginWriteAsync);
     }
 
     /// <summary>Why <paramref name="connectionString"/> cannot reach a PostgreSQL server, in one line with an example; null when it can be tried.</summary>
@@ -129,6 +128,24 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         return _writes.WriteAsync(work, cancellationToken);
+    }
+
+    // A shared transaction holds the row locks of every write in it until it commits, so two replicas' batches could each
+    // hold a row the other needs while one of them waits on the audit lock (a deadlock PostgreSQL breaks by failing a
+    // write). Taking the audit lock first, in every write batch, makes the replicas' batches take turns instead.
+    private static async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var transaction = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await PostgresAuditLock.TakeAsync(connection, transaction, ct);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             // An update waits, without using up attempts, while its post is still to be delivered (by any replica); once
             // the post is delivered its reference comes with the update, and an update whose post died (or never existed)
             // is claimed without one, so the dispatcher drops it instead of it waiting forever.
+            // An update also waits while an older update of the same card is being delivered (by another replica, say), so the
+            // two cannot land out of order; an older one waiting for a retry does not hold it back, as the version it shows
+            // makes that one a no-op once the newer one is delivered.
             // By due time, so the claim walks the index of undelivered rows instead of every row the outbox ever held.
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
                 $"""
@@ -35,7 +38,8 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
                       AND (o.kind <> 'CardUpdate'
                            OR NOT EXISTS (SELECT 1 FROM outbox p
                                           WHERE p.card_key = o.card_key AND p.platform = o.platform
-                                            AND p.kind IN ('ChannelCard', 'DirectMessage')
+                                            AND (p.kind IN ('ChannelCard', 'DirectMessage')
+                                                 OR (p.kind = 'CardUpdate' AND p.id < o.id AND p.lease_until > @Now))
                                             AND p.delivered_at IS NULL AND NOT p.dead))
                     ORDER BY o.due_at, o.id
                     LIMIT @Max

@@ -15,7 +15,8 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
     private const string Scope = "https://api.botframework.com/.default";
     private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset RenewAt)? _current;
+    // One reference, swapped whole: deliveries run concurrently, and a two-field struct read outside the lock could tear.
+    private volatile CachedToken? _current;
 
     public async Task<string> GetAsync(CancellationToken ct)
     {
@@ -45,7 +46,7 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
     /// <summary>Forgets the token, after the connector refused it.</summary>
     public void Forget() => _current = null;
 
-    private async Task<(string Token, DateTimeOffset RenewAt)> RequestAsync(CancellationToken ct)
+    private async Task<CachedToken> RequestAsync(CancellationToken ct)
     {
         var settings = options.Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -68,7 +69,7 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
         var lifetime = TimeSpan.FromSeconds(Math.Max(body.ExpiresIn, 60));
         // A short-lived token is still renewed before it lapses, never used past half its life when under five minutes.
         var renewIn = lifetime > RefreshAhead * 2 ? lifetime - RefreshAhead : lifetime / 2;
-        return (body.AccessToken, time.GetUtcNow() + renewIn);
+        return new CachedToken(body.AccessToken, time.GetUtcNow() + renewIn);
     }
 
     private static string FirstLine(string? text) => text?.Split('\n')[0].Trim() ?? "";
@@ -78,4 +79,6 @@ public sealed class ConnectorTokenSource(IHttpClientFactory http, IOptions<Teams
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("error")] string? Error,
         [property: JsonPropertyName("error_description")] string? ErrorDescription);
+
+    private sealed record CachedToken(string Token, DateTimeOffset RenewAt);
 }

@@ -1,4 +1,5 @@
 using ChatOpsJit.Host.Workers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatOpsJit.Host.Tests.Workers;
 
@@ -24,7 +25,7 @@ public sealed class KeyedBatchTests
             // Every handler waits until four are inside at once: that only ends if four really run together.
             await allIn.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
             Interlocked.Decrement(ref running);
-        }, CancellationToken.None);
+        }, NullLogger.Instance, CancellationToken.None);
 
         await run;
         Assert.That(most, Is.EqualTo(4), "four at once, never more");
@@ -48,10 +49,41 @@ public sealed class KeyedBatchTests
             }
 
             Interlocked.Decrement(ref inside);
-        }, CancellationToken.None);
+        }, NullLogger.Instance, CancellationToken.None);
 
         Assert.That(overlapped, Is.False);
         Assert.That(order, Is.EqualTo(Enumerable.Range(0, 20)));
+    }
+
+    [Test]
+    public async Task A_row_that_throws_neither_cancels_nor_stops_the_rows_beside_it_or_after_it()
+    {
+        var finished = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var cancelled = 0;
+        var failedStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rows = new[] { ("a", 1), ("a", 2), ("b", 1), ("c", 1) };
+
+        await KeyedBatch.RunAsync(rows, r => r.Item1, 4, async (row, ct) =>
+        {
+            if (row == ("a", 1))
+            {
+                failedStarted.SetResult();
+                throw new InvalidOperationException("this delivery failed");
+            }
+
+            // Still running when its neighbour fails: a cancelled token here would mean a post sent but never marked done.
+            await failedStarted.Task;
+            await Task.Delay(50, CancellationToken.None);
+            if (ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref cancelled);
+            }
+
+            finished.Add($"{row.Item1}{row.Item2}");
+        }, NullLogger.Instance, CancellationToken.None);
+
+        Assert.That(cancelled, Is.Zero);
+        Assert.That(finished, Is.EquivalentTo(new[] { "a2", "b1", "c1" }), "the failed row's successor in its group still ran");
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -225,6 +225,23 @@ public sealed class OutboxStoreTests(string provider) : StoreTestBase(provider)
     }
 
     [Test]
+    public async Task An_update_waits_while_an_older_update_of_its_card_is_being_delivered_elsewhere()
+    {
+        await SubmitAsync("ar-00000001", Build.Message("ar-00000001", "post"), Build.Update("ar-00000001", "v2", version: 2), Build.Update("ar-00000001", "v3", version: 3));
+        var post = (await outbox.ClaimDueAsync(T0, 1, Lease)).Single();
+        await outbox.MarkDeliveredAsync(post, T0, new CardReference(PlatformName.Console, "#approvals", "1"));
+        var v2 = (await outbox.ClaimDueAsync(T0, 1, Lease)).Single();
+
+        // Another replica claiming now must not get v3: sent beside v2, it could land first and be overwritten by the older card.
+        Assert.That(await outbox.ClaimDueAsync(T0.AddSeconds(1), 10, Lease), Is.Empty);
+
+        await outbox.MarkDeliveredAsync(v2, T0.AddSeconds(2));
+        var v3 = (await outbox.ClaimDueAsync(T0.AddSeconds(2), 10, Lease)).Single();
+        Assert.That(v3.IdempotencyKey, Is.EqualTo("v3"));
+        Assert.That(v2.IdempotencyKey, Is.EqualTo("v2"));
+    }
+
+    [Test]
     public async Task Undelivered_counts_every_live_message_due_now_or_later_and_not_the_delivered_or_dead_ones()
     {
         await SubmitAsync("ar-00000001",
