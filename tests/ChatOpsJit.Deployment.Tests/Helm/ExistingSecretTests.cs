@@ -10,7 +10,7 @@ public sealed class ExistingSecretTests
     // section, the values that would fill the chart's Secret, one env it feeds and the key it reads.
     private static readonly object[] Sections =
     [
-        new object[] { "slack", new[] { "slack.signingSecret=s", "slack.botToken=xoxb-1" }, "Slack__BotToken", "bot-token" },
+        new object[] { "slack", new[] { "slack.signingSecret=s", "slack.botToken=placeholder-bot-token-1" }, "Slack__BotToken", "bot-token" },
         new object[] { "teams", new[] { "teams.appId=a", "teams.appPassword=p", "teams.tenantId=t" }, "Teams__AppPassword", "app-password" },
         new object[] { "aws", new[] { "aws.accessKeyId=AKIAEXAMPLE", "aws.secretAccessKey=s" }, "AWS_SECRET_ACCESS_KEY", "aws-secret-access-key" },
         new object[] { "email", new[] { "email.username=u", "email.password=p" }, "Email__Password", "smtp-password" },

@@ -60,16 +60,6 @@ public abstract class SqliteTestBase
 
     protected Task<long> CountAsync(string table, string where = "1") => ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {where};");
 
-    /// <summary>Runs <paramref name="count"/> calls on thread-pool threads, released together, so they really overlap.</summary>
-    protected static async Task<T[]> RaceAsync<T>(int count, Func<int, Task<T>> call)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return await call(i);
-        })).ToArray();
-        start.SetResult();
-        return await Task.WhenAll(tasks);
-    }
+    /// <summary>Runs <paramref name="count"/> calls that really overlap (see <see cref="Race"/>).</summary>
+    protected static Task<T[]> RaceAsync<T>(int count, Func<int, Task<T>> call) => Race.RunAsync(count, call);
 }
