@@ -103,6 +103,19 @@ done
 [ "${#lines[@]}" -eq 0 ] || printf '%s\n' "${lines[@]}" | sort
 # What the Cedar differential test compared, so CI's log shows it.
 grep -h -o 'differential: [^<&]*' "$results"/*.trx 2>/dev/null | sort -u || true
+# Each failed test with the start of its message, here at the end, where a CI log's tail still shows it.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED TEST: " substr($0, RSTART + 10, RLENGTH - 11); failing = 1 }
+    failing && /<Message>/ { reading = 1; shown = 0; sub(/.*<Message>/, "") }
+    reading {
+      line = $0; ended = sub(/<\/Message>.*/, "", line)
+      gsub(/&quot;/, "\"", line); gsub(/&apos;/, "\047", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line)
+      if (shown++ < 8) print "    " line
+      if (ended) { reading = 0; failing = 0 }
+    }' "$trx"
+done
 [ "$status" -eq 0 ] || echo "FAILED: dotnet test exited with ${status} (a test failed, or a project could not run)"
 if [ "${#problems[@]}" -gt 0 ]; then
   printf 'FAILED: %s\n' "${problems[@]}" | sort

@@ -77,6 +77,9 @@ public static class ChatOpsJitApp
         // The core and its workers.
         services.AddValidatedOptions<AccessOptions>(config, AccessOptions.Section);
         services.AddValidatedOptions<WorkerOptions>(config, WorkerOptions.Section);
+        // The workers' drain must fit inside the host's stop, or the host would give up on them first.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (workers.Value.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<AccessWorkflow>();

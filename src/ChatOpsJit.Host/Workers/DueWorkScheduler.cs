@@ -22,13 +22,23 @@ public sealed class DueWorkScheduler(
 {
     protected override TimeSpan PollInterval => options.Value.PollInterval;
 
+    protected override TimeSpan DrainTimeout => options.Value.DrainTimeout;
+
     /// <summary>Claims and runs one batch of due jobs; returns how many were claimed.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
+    protected override async Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken ct)
     {
         var settings = options.Value;
         var batch = await jobs.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency, RunAsync, logger, ct).ConfigureAwait(false);
+        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency,
+            (job, token) => stopping.IsCancellationRequested ? HandBackAsync(job, token) : RunAsync(job, token), logger, ct).ConfigureAwait(false);
         return batch.Count;
+    }
+
+    // Due again at once, unleased, for the next pass on another replica (or on this one after its restart).
+    private async Task HandBackAsync(DueJob job, CancellationToken ct)
+    {
+        await jobs.RetryAsync(job, Time.GetUtcNow(), "handed back unstarted: the host is stopping", ct).ConfigureAwait(false);
+        logger.LogInformation("{Kind} job for request {RequestId} handed back unstarted: the host is stopping", job.Kind, job.RequestId);
     }
 
     private async Task RunAsync(DueJob job, CancellationToken ct)

@@ -29,6 +29,8 @@ public sealed class OutboxDispatcher(
 
     protected override TimeSpan PollInterval => options.Value.PollInterval;
 
+    protected override TimeSpan DrainTimeout => options.Value.DrainTimeout;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DeliverNotifications)
@@ -41,7 +43,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Claims one batch of due messages and tries each once; returns how many were claimed.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
+    protected override async Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken ct)
     {
         var settings = options.Value;
         var claimedAt = Time.GetUtcNow();
@@ -50,16 +52,19 @@ public sealed class OutboxDispatcher(
         // claim the row and send it too, so a row is started only while half its lease is left; later ones are handed back.
         var startBy = claimedAt + settings.Lease / 2;
         await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency,
-            (message, token) => Time.GetUtcNow() < startBy ? DeliverAsync(message, token) : HandBackAsync(message, token), logger, ct).ConfigureAwait(false);
+            (message, token) => stopping.IsCancellationRequested ? HandBackAsync(message, "the host is stopping", token)
+                : Time.GetUtcNow() < startBy ? DeliverAsync(message, token)
+                : HandBackAsync(message, "its lease was running out before its turn", token),
+            logger, ct).ConfigureAwait(false);
 
         return batch.Count;
     }
 
     // Due again at once, unleased: the next pass (here or on another replica) claims it with a fresh lease.
-    private async Task HandBackAsync(OutboxMessage message, CancellationToken ct)
+    private async Task HandBackAsync(OutboxMessage message, string why, CancellationToken ct)
     {
-        await outbox.MarkFailedAsync(message, "not started while half its lease was left; claimed again", Time.GetUtcNow(), ct).ConfigureAwait(false);
-        logger.LogInformation("{Kind} for request {RequestId} handed back unsent: its lease was running out before its turn", message.Kind, message.RequestId);
+        await outbox.MarkFailedAsync(message, $"handed back unsent: {why}", Time.GetUtcNow(), ct).ConfigureAwait(false);
+        logger.LogInformation("{Kind} for request {RequestId} handed back unsent: {Reason}", message.Kind, message.RequestId, why);
     }
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)

@@ -6,25 +6,42 @@ namespace ChatOpsJit.Host.Workers;
 /// A worker that claims a batch of due rows, and when there were none sleeps until woken by a commit or until
 /// <see cref="IdleAsync"/> says to look again. A failed pass is logged and retried after the poll interval.
 /// </summary>
+/// <remarks>
+/// When the host stops, the pass in flight is drained rather than cancelled: a post, email or grant that went out but was
+/// never marked done would be done again by another replica once its lease ran out. Rows not yet started are handed back
+/// at once, rows started are finished, and only <see cref="DrainTimeout"/> after the stop is the pass cancelled.
+/// </remarks>
 public abstract class PollingWorker(WorkSignal signal, TimeProvider time, ILogger logger) : BackgroundService
 {
     protected TimeProvider Time { get; } = time;
 
     protected abstract TimeSpan PollInterval { get; }
 
-    /// <summary>Claims and handles one batch; returns how many rows were claimed.</summary>
-    public abstract Task<int> RunOnceAsync(CancellationToken ct);
+    /// <summary>How long a pass in flight may go on after the host began to stop.</summary>
+    protected abstract TimeSpan DrainTimeout { get; }
+
+    /// <summary>Claims and handles one batch; returns how many were claimed. <paramref name="ct"/> both stops and cancels it.</summary>
+    public Task<int> RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct, ct);
+
+    /// <summary>
+    /// Claims and handles one batch; returns how many were claimed. Once <paramref name="stopping"/> fires, rows not yet
+    /// started are handed back unhandled; <paramref name="ct"/> cancels the rows in flight.
+    /// </summary>
+    protected abstract Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken ct);
 
     /// <summary>How long to sleep when a pass found nothing.</summary>
     protected virtual Task<TimeSpan> IdleAsync(CancellationToken ct) => Task.FromResult(PollInterval);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Wall-clock, as the host's own shutdown timeout is.
+        using var drained = new CancellationTokenSource();
+        await using var drain = stoppingToken.Register(() => drained.CancelAfter(DrainTimeout)).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await RunOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
+                if (await RunOnceAsync(stoppingToken, drained.Token).ConfigureAwait(false) == 0)
                 {
                     await signal.WaitAsync(await IdleAsync(stoppingToken).ConfigureAwait(false), Time, stoppingToken).ConfigureAwait(false);
                 }

@@ -32,6 +32,13 @@ public sealed class WorkerOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 16;
 
+    /// <summary>
+    /// How long, once the host is stopping, the rows a worker had started may take to finish (rows not started are handed
+    /// back at once); the host's shutdown timeout is raised to cover it. A container runtime's stop grace period must be longer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>False leaves the outbox to other replicas (or holds it during maintenance); rows wait, nothing is lost.</summary>
     public bool DeliverNotifications { get; set; } = true;
 }

@@ -50,6 +50,15 @@ public sealed partial class ComposeTests
     }
 
     [Test]
+    public void A_stopping_replica_is_given_longer_than_the_workers_drain_timeout()
+    {
+        // Docker's default of 10 s equals Workers:DrainTimeout's, so a replica still finishing its posts would be killed.
+        var grace = Service("chatopsjit").Text("stop_grace_period");
+        Assert.That(grace, Does.Match("^[0-9]+s$"));
+        Assert.That(int.Parse(grace![..^1], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(10));
+    }
+
+    [Test]
     public void Every_replica_seals_the_chain_with_the_one_audit_key_from_env()
     {
         Assert.That(Variable(Env("chatopsjit")["Audit__Key"]), Is.EqualTo("AUDIT_KEY"));

@@ -42,6 +42,13 @@ public sealed class DefaultValuesTests
     }
 
     [Test]
+    public void A_stopping_pod_is_given_longer_than_the_workers_drain_timeout()
+    {
+        // Workers:DrainTimeout defaults to 10 s; killed sooner, a pod would leave posts it had sent unmarked, to be sent again.
+        Assert.That(int.Parse(rendered.PodSpec.Text("terminationGracePeriodSeconds")!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(10));
+    }
+
+    [Test]
     public void The_container_has_cpu_and_memory_requests_and_limits()
     {
         var resources = rendered.Container;

@@ -94,6 +94,30 @@ public sealed class DueWorkSchedulerTests
     }
 
     [Test]
+    public async Task When_the_host_stops_the_job_in_flight_is_finished_and_the_jobs_not_started_are_handed_back()
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        requests.Setup(r => r.FindAsync("ar-4", It.IsAny<CancellationToken>())).Returns(async () =>
+        {
+            running.SetResult();
+            await release.Task;
+            return (AccessRequest?)null;
+        });
+        Claims(new DueJob("ar-4", JobKind.Grant, Now) { Id = 41 }, new DueJob("ar-4", JobKind.Expire, Now) { Id = 42 });
+
+        await scheduler.StartAsync(CancellationToken.None);
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopped = scheduler.StopAsync(CancellationToken.None);
+        release.SetResult();
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+
+        jobs.Verify(j => j.CompleteAsync(It.Is<DueJob>(j => j.Id == 41), It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 42), Now, It.Is<string>(e => e.Contains("stopping")), It.IsAny<CancellationToken>()), Times.Once);
+        requests.Verify(r => r.FindAsync("ar-4", It.IsAny<CancellationToken>()), Times.Once, "the job not started never ran");
+    }
+
+    [Test]
     public void Cancellation_is_not_turned_into_a_retry()
     {
         requests.Setup(r => r.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());

@@ -92,6 +92,62 @@ public sealed class OutboxDispatcherTests
     }
 
     [Test]
+    public async Task When_the_host_stops_the_delivery_in_flight_is_finished_and_marked_delivered_and_the_rows_not_started_are_handed_back()
+    {
+        // Cancelling a post that Slack had already taken would leave it unmarked, and another replica would post it again.
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-61", It.IsAny<CancellationToken>()))
+            .Returns(async () =>
+            {
+                sending.SetResult();
+                await release.Task;
+                return new CardReference(PlatformName.Console, "dm", "61");
+            });
+        var markedWith = CancellationToken.None;
+        outbox.Setup(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()))
+            .Callback((OutboxMessage _, DateTimeOffset _, CardReference? _, CancellationToken ct) => markedWith = ct)
+            .ReturnsAsync(true);
+        Claims(Dm(61, 1), Dm(62, 1));
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await sending.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopped = dispatcher.StopAsync(CancellationToken.None);
+        Assert.That(stopped.IsCompleted, Is.False, "the stop waits for the delivery in flight");
+        release.SetResult();
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+
+        outbox.Verify(o => o.MarkDeliveredAsync(It.Is<OutboxMessage>(m => m.Id == 61), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(markedWith.IsCancellationRequested, Is.False, "marked delivered with a token the stop did not cancel");
+        platform.Verify(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-62", It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(RecordedRetryAt(62), Is.EqualTo(Now), "handed back, due at once, for a replica that is not stopping");
+        outbox.Verify(o => o.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task A_delivery_still_running_when_the_drain_timeout_ends_is_cancelled_and_left_to_its_lease()
+    {
+        settings.DrainTimeout = TimeSpan.FromMilliseconds(200);
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-71", It.IsAny<CancellationToken>()))
+            .Returns(async (DirectRecipient _, ChatCard _, string _, CancellationToken ct) =>
+            {
+                sending.SetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return new CardReference(PlatformName.Console, "dm", "71");
+            });
+        Claims(Dm(71, 1));
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await sending.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await dispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        outbox.Verify(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()), Times.Never);
+        outbox.Verify(o => o.MarkFailedAsync(It.IsAny<OutboxMessage>(), It.IsAny<string>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Never,
+            "not known to have failed: it may have gone out, so its lease decides");
+    }
+
+    [Test]
     public async Task A_failure_is_marked_failed_with_its_error_and_a_backoff_retry_time()
     {
         DmFailsWith(new HttpRequestException("platform down"));
