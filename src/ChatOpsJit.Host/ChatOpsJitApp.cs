@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using ChatOpsJit.Aws;
 using ChatOpsJit.Aws.Email;
@@ -77,9 +78,14 @@ public static class ChatOpsJitApp
         // The core and its workers.
         services.AddValidatedOptions<AccessOptions>(config, AccessOptions.Section);
         services.AddValidatedOptions<WorkerOptions>(config, WorkerOptions.Section);
-        // The workers' drain must fit inside the host's stop, or the host would give up on them first.
-        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
-            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (workers.Value.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
+        // The workers' drain must fit inside the host's stop, or the host would give up on them first. Read from the
+        // configuration itself: the host's options are built before start-up validation, which reports a bad value.
+        services.Configure<HostOptions>(host =>
+        {
+            var drain = TimeSpan.TryParse(config[$"{WorkerOptions.Section}:{nameof(WorkerOptions.DrainTimeout)}"], CultureInfo.InvariantCulture, out var set)
+                ? set : new WorkerOptions().DrainTimeout;
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (drain + TimeSpan.FromSeconds(5)).Ticks));
+        });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<AccessWorkflow>();

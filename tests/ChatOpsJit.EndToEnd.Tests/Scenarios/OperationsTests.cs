@@ -4,6 +4,8 @@ using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Host.Configuration;
 using ChatOpsJit.Host.Policies;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsJit.EndToEnd.Tests.Scenarios;
 
@@ -95,6 +97,21 @@ public sealed class OperationsTests
         var (denied, body) = await host.CommandAsync(Flow.Requester, "/access onprem-build-1 no policy covers this now");
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.Error, Does.Contain("No auto-approval statement matched, and no manual policy applies to onprem-build-1"));
+    }
+
+    [TestCase(null, 30)]
+    [TestCase("00:01:00", 65)]
+    public async Task The_hosts_shutdown_timeout_leaves_room_for_the_workers_drain(string? drain, int seconds)
+    {
+        await using var host = await TestHost.StartAsync(o =>
+        {
+            if (drain is not null)
+            {
+                o.Settings["Workers:DrainTimeout"] = drain;
+            }
+        });
+
+        Assert.That(host.Get<IOptions<HostOptions>>().Value.ShutdownTimeout, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
     }
 
     [Test]
