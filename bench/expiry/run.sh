@@ -2,7 +2,7 @@
 # 10,000 grants that all end within the same minute: how late each is withdrawn (its sessions ended), how long the
 # outbox takes to deliver the expiry DMs behind them, and how fast new Slack requests are answered meanwhile.
 # Real host, Slack stand-in, sandbox grantor; each request is auto-approved for Access:AutoApprovalDuration (1 minute).
-# Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres
+# Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres HOST_DIR=… (a host folder of your own instead of the plain Release build)
 # (postgres starts a throwaway server with tests/postgres/start.sh). Takes about 3-4 minutes per provider.
 #
 # usage: bench/expiry/run.sh
@@ -28,7 +28,7 @@ echo "== build (Release)"
 for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.SlackBench/ChatOpsJit.SlackBench.csproj; do
   dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 done
-host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
+host_dir="${HOST_DIR:-$root/src/ChatOpsJit.Host/bin/Release/net10.0}"
 tool_dll="$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll"
 tool() { dotnet "$tool_dll" "$@"; }
 

@@ -5,7 +5,8 @@
 #  2. Memory: a 100,000-node sandbox inventory and 10,000 active grants (auto-approved /access requests sent through the
 #     dev console's command endpoint, so each is a real request row, audit record and sandbox grant); VmRSS and VmHWM
 #     from /proc at ready, after the grants and a settled period, and after more requests.
-# Takes about 3 minutes on a quiet 2-core machine. Settings by environment: RUNS=7 NODES=100000 GRANTS=10000 USERS=500.
+# Takes about 5 minutes on a quiet 2-core machine. Settings by environment: RUNS=7 NODES=100000 GRANTS=10000 USERS=500
+# PUBLISH=1 (the ReadyToRun publish the image runs; 0: the plain build) HOST_DIR= (a host folder to measure instead).
 #
 # usage: bench/footprint/run.sh
 set -euo pipefail
@@ -25,7 +26,19 @@ echo "== build (Release)"
 for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.SlackBench/ChatOpsJit.SlackBench.csproj; do
   dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 done
-host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
+# What ships: the container image runs the ReadyToRun publish. PUBLISH=0 measures the plain build (as `dotnet run` runs
+# it); HOST_DIR=… measures a host folder of your own.
+if [ -n "${HOST_DIR:-}" ]; then
+  host_dir="$HOST_DIR"
+elif [ "${PUBLISH:-1}" = 1 ]; then
+  host_dir="$work/host"
+  start=$(date +%s)
+  dotnet publish "$root/src/ChatOpsJit.Host" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$host_dir" --nologo -v quiet \
+    >"$work/publish.log" 2>&1 || { tail -30 "$work/publish.log"; exit 1; }
+  echo "   ReadyToRun publish of the host, as the image has it: $(( $(date +%s) - start )) s"
+else
+  host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
+fi
 tool() { dotnet "$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll" "$@"; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$1" "$2"; }

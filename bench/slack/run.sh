@@ -5,6 +5,7 @@
 # Takes about 3 minutes. Settings by environment: DURATION=20 THREADS=2 CONNECTIONS=32 RATE=200 NODES=5000 USERS=500
 # DELIVER=0 (1 lets the outbox post approval cards to the stand-in while measuring, as a real deployment would),
 # PROVIDER=sqlite (postgres: a durable throwaway PostgreSQL 15 from tests/postgres/start.sh holds the store instead).
+# HOST_DIR=… runs a host folder of your own (e.g. a ReadyToRun publish) instead of the plain Release build.
 #
 # usage: bench/slack/run.sh
 set -euo pipefail
@@ -35,7 +36,7 @@ echo "== build (Release)"
 for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.SlackBench/ChatOpsJit.SlackBench.csproj; do
   dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 done
-host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
+host_dir="${HOST_DIR:-$root/src/ChatOpsJit.Host/bin/Release/net10.0}"
 tool_dll="$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll"
 tool() { dotnet "$tool_dll" "$@"; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }

@@ -23,6 +23,21 @@ public sealed partial class DockerfileTests
     }
 
     [Test]
+    public void The_host_and_the_cli_are_restored_and_published_ReadyToRun()
+    {
+        // Without the restore flag, publish --no-restore stops with NETSDK1094: no crossgen compiler was restored.
+        var runs = File.All("RUN").Where(r => r.Stage == 0).Select(r => r.Arguments).ToList();
+        foreach (var project in new[] { "src/ChatOpsJit.Host", "src/ChatOpsJit.Cli" })
+        {
+            foreach (var verb in new[] { "restore", "publish" })
+            {
+                var command = runs.SelectMany(r => r.Split("&&")).Single(c => c.Contains($"dotnet {verb} {project} ", StringComparison.Ordinal));
+                Assert.That(command, Does.Contain("-p:PublishReadyToRun=true"), $"dotnet {verb} {project}");
+            }
+        }
+    }
+
+    [Test]
     public void The_runtime_stage_runs_no_command_because_a_chiseled_image_has_no_shell()
     {
         Assert.That(File.Final("RUN"), Is.Empty);
@@ -103,7 +118,7 @@ public sealed partial class DockerfileTests
     public void The_cli_is_on_the_path_for_operators()
     {
         Assert.That(File.FinalEnv()["PATH"].Split(':'), Does.Contain("/app/cli"));
-        Assert.That(string.Join("\n", File.All("RUN").Select(r => r.Arguments)), Does.Contain("dotnet publish src/ChatOpsJit.Cli -c Release -a $TARGETARCH --no-restore --self-contained false -o /out/app/cli"));
+        Assert.That(string.Join("\n", File.All("RUN").Select(r => r.Arguments)), Does.Contain("dotnet publish src/ChatOpsJit.Cli -c Release -a $TARGETARCH --no-restore --self-contained false -p:PublishReadyToRun=true -o /out/app/cli"));
     }
 
     [Test]
