@@ -28,17 +28,18 @@ public sealed class DueWorkScheduler(
     protected override async Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken ct)
     {
         var settings = options.Value;
-        var batch = await jobs.ClaimDueAsync(Time.GetUtcNow(), settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        await KeyedBatch.RunAsync(batch, job => job.RequestId, settings.Concurrency,
-            (job, token) => stopping.IsCancellationRequested ? HandBackAsync(job, token) : RunAsync(job, token), logger, ct).ConfigureAwait(false);
+        var claimedAt = Time.GetUtcNow();
+        var batch = await jobs.ClaimDueAsync(claimedAt, settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
+        await HandleClaimedAsync(batch, job => job.RequestId, claimedAt, settings.Lease, settings.Concurrency, RunAsync, HandBackAsync, stopping, ct)
+            .ConfigureAwait(false);
         return batch.Count;
     }
 
-    // Due again at once, unleased, for the next pass on another replica (or on this one after its restart).
-    private async Task HandBackAsync(DueJob job, CancellationToken ct)
+    // Due again at once, unleased, for the next pass (here, on another replica, or on this one after its restart).
+    private async Task HandBackAsync(DueJob job, string why, CancellationToken ct)
     {
-        await jobs.RetryAsync(job, Time.GetUtcNow(), "handed back unstarted: the host is stopping", ct).ConfigureAwait(false);
-        logger.LogInformation("{Kind} job for request {RequestId} handed back unstarted: the host is stopping", job.Kind, job.RequestId);
+        await jobs.RetryAsync(job, Time.GetUtcNow(), $"handed back unstarted: {why}", ct).ConfigureAwait(false);
+        logger.LogInformation("{Kind} job for request {RequestId} handed back unstarted: {Reason}", job.Kind, job.RequestId, why);
     }
 
     private async Task RunAsync(DueJob job, CancellationToken ct)

@@ -48,15 +48,8 @@ public sealed class OutboxDispatcher(
         var settings = options.Value;
         var claimedAt = Time.GetUtcNow();
         var batch = await outbox.ClaimDueAsync(claimedAt, settings.BatchSize, settings.Lease, ct).ConfigureAwait(false);
-        // A request's rows go one after another, so the last may come up late. Once the lease runs out another replica can
-        // claim the row and send it too, so a row is started only while half its lease is left; later ones are handed back.
-        var startBy = claimedAt + settings.Lease / 2;
-        await KeyedBatch.RunAsync(batch, m => m.RequestId, settings.Concurrency,
-            (message, token) => stopping.IsCancellationRequested ? HandBackAsync(message, "the host is stopping", token)
-                : Time.GetUtcNow() < startBy ? DeliverAsync(message, token)
-                : HandBackAsync(message, "its lease was running out before its turn", token),
-            logger, ct).ConfigureAwait(false);
-
+        await HandleClaimedAsync(batch, m => m.RequestId, claimedAt, settings.Lease, settings.Concurrency, DeliverAsync, HandBackAsync, stopping, ct)
+            .ConfigureAwait(false);
         return batch.Count;
     }
 

@@ -29,6 +29,26 @@ public abstract class PollingWorker(WorkSignal signal, TimeProvider time, ILogge
     /// </summary>
     protected abstract Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken ct);
 
+    /// <summary>
+    /// Handles a claimed batch as <see cref="KeyedBatch"/> does, by request. A row is started only while half its lease is
+    /// left and the host is not stopping; otherwise it goes to <paramref name="handBack"/> with the reason.
+    /// </summary>
+    /// <remarks>
+    /// A request's rows go one after another, so the last may come up late. Once its lease runs out another replica can
+    /// claim the row and post, email or call AWS too; handed back, it is due again at once, for a fresh claim.
+    /// </remarks>
+    protected Task HandleClaimedAsync<T>(
+        IReadOnlyList<T> batch, Func<T, string> requestId, DateTimeOffset claimedAt, TimeSpan lease, int concurrency,
+        Func<T, CancellationToken, Task> handle, Func<T, string, CancellationToken, Task> handBack, CancellationToken stopping, CancellationToken ct)
+    {
+        var startBy = claimedAt + lease / 2;
+        return KeyedBatch.RunAsync(batch, requestId, concurrency,
+            (row, token) => stopping.IsCancellationRequested ? handBack(row, "the host is stopping", token)
+                : Time.GetUtcNow() < startBy ? handle(row, token)
+                : handBack(row, "its lease was running out before its turn", token),
+            logger, ct);
+    }
+
     /// <summary>How long to sleep when a pass found nothing.</summary>
     protected virtual Task<TimeSpan> IdleAsync(CancellationToken ct) => Task.FromResult(PollInterval);
 

@@ -94,6 +94,24 @@ public sealed class DueWorkSchedulerTests
     }
 
     [Test]
+    public async Task A_job_whose_lease_is_half_gone_before_its_turn_is_handed_back_unstarted_for_a_fresh_claim()
+    {
+        // Two jobs of one request go one after the other; the first takes half the lease (a slow AWS call, a busy machine).
+        requests.Setup(r => r.FindAsync("ar-5", It.IsAny<CancellationToken>()))
+            .Callback(() => time.Advance(settings.Lease / 2))
+            .ReturnsAsync((AccessRequest?)null);
+        Claims(new DueJob("ar-5", JobKind.Grant, Now) { Id = 51 }, new DueJob("ar-5", JobKind.Expire, Now) { Id = 52 });
+
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        requests.Verify(r => r.FindAsync("ar-5", It.IsAny<CancellationToken>()), Times.Once,
+            "another replica may claim the second once the lease runs out; running it now could call AWS twice");
+        jobs.Verify(j => j.CompleteAsync(It.Is<DueJob>(j => j.Id == 51), It.IsAny<CancellationToken>()), Times.Once);
+        jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 52), Now + settings.Lease / 2, It.Is<string>(e => e.Contains("lease")), It.IsAny<CancellationToken>()), Times.Once,
+            "due again at once, for the next claim");
+    }
+
+    [Test]
     public async Task When_the_host_stops_the_job_in_flight_is_finished_and_the_jobs_not_started_are_handed_back()
     {
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
