@@ -42,11 +42,12 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<IMigratingDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAccessRequestStore>(sp => new SqliteAccessRequestStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<IPostedMessageLedger, SqlitePostedMessageLedger>();
-        services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
+        services.AddSingleton<IConversationStore, ConversationStore>();
         services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
         services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
@@ -56,13 +57,14 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<IMigratingDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IAccessRequestStore>(sp => new PostgresAccessRequestStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, PostgresOutboxStore>();
         services.AddSingleton<IJobStore, PostgresJobStore>();
-        services.AddSingleton<IPostedMessageLedger, PostgresPostedMessageLedger>();
-        services.AddSingleton<IConversationStore, PostgresConversationStore>();
-        services.AddSingleton<IConsoleTranscriptStore, PostgresConsoleTranscriptStore>();
-        services.AddSingleton<ISandboxGrantStore, PostgresSandboxGrantStore>();
+        services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
+        services.AddSingleton<IConversationStore, ConversationStore>();
+        services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
+        services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatOpsJit.Storage.Postgres.Migrations;
 using Dapper;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace ChatOpsJit.Storage.Postgres;
 /// share between threads. Separate instances (replicas) meet only in the database: row locks, <c>SKIP LOCKED</c> claims
 /// and advisory locks, never in process memory.
 /// </remarks>
-public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
+public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, IStoreDatabase
 {
     // Fixed keys of the two advisory locks; any bigint works as long as no other application on the database uses it.
     private const long MigrationLockKey = 0x43_68_61_74_4F_70_73_01; // "ChatOps" + 1
@@ -154,6 +155,14 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await work(connection);
     }
+
+    StoreDialect IStoreDatabase.Dialect => StoreDialect.Postgres;
+
+    Task<T> IStoreDatabase.WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => work(connection, transaction), cancellationToken);
+
+    Task<T> IStoreDatabase.ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(connection => work(connection), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatOpsJit.Storage.Sqlite.Migrations;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -9,7 +10,7 @@ namespace ChatOpsJit.Storage.Sqlite;
 /// Every operation opens its own (pooled) connection, so the stores are safe to share between threads.
 /// The lock wait (<c>busy_timeout</c>) follows the connection string's <c>Default Timeout</c> (seconds, default 30).
 /// </remarks>
-public sealed class SqliteDatabase : IMigratingDatabase
+public sealed class SqliteDatabase : IMigratingDatabase, IStoreDatabase
 {
     private readonly GroupCommit<SqliteConnection, SqliteTransaction> _writes;
 
@@ -141,6 +142,14 @@ public sealed class SqliteDatabase : IMigratingDatabase
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await work(connection);
     }
+
+    StoreDialect IStoreDatabase.Dialect => StoreDialect.Sqlite;
+
+    Task<T> IStoreDatabase.WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => work(connection, transaction), cancellationToken);
+
+    Task<T> IStoreDatabase.ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(connection => work(connection), cancellationToken);
 
     private static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<int?>(new CommandDefinition(

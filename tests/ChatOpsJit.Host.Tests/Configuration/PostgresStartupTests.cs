@@ -43,11 +43,13 @@ public sealed class PostgresStartupTests
                     Assert.That(services.GetRequiredService<IAccessRequestStore>(), Is.InstanceOf<PostgresAccessRequestStore>());
                     Assert.That(services.GetRequiredService<IOutboxStore>(), Is.InstanceOf<PostgresOutboxStore>());
                     Assert.That(services.GetRequiredService<IJobStore>(), Is.InstanceOf<PostgresJobStore>());
-                    Assert.That(services.GetRequiredService<IPostedMessageLedger>(), Is.InstanceOf<PostgresPostedMessageLedger>());
-                    Assert.That(services.GetRequiredService<IConversationStore>(), Is.InstanceOf<PostgresConversationStore>());
+                    // The stores written once against IStoreDatabase run on whichever database it is.
+                    Assert.That(services.GetRequiredService<IStoreDatabase>(), Is.SameAs(services.GetRequiredService<PostgresDatabase>()));
+                    Assert.That(services.GetRequiredService<IPostedMessageLedger>(), Is.InstanceOf<PostedMessageLedger>());
+                    Assert.That(services.GetRequiredService<IConversationStore>(), Is.InstanceOf<ConversationStore>());
                     Assert.That(services.GetRequiredService<IAuditLog>(), Is.InstanceOf<PostgresAuditLog>());
-                    Assert.That(services.GetRequiredService<IConsoleTranscriptStore>(), Is.InstanceOf<PostgresConsoleTranscriptStore>());
-                    Assert.That(services.GetRequiredService<ISandboxGrantStore>(), Is.InstanceOf<PostgresSandboxGrantStore>());
+                    Assert.That(services.GetRequiredService<IConsoleTranscriptStore>(), Is.InstanceOf<ConsoleTranscriptStore>());
+                    Assert.That(services.GetRequiredService<ISandboxGrantStore>(), Is.InstanceOf<SandboxGrantStore>());
                     Assert.That(services.GetRequiredService<IAuditAnchor>().Location, Is.EqualTo(Path.GetFullPath("./data/chatopsjit.audit-anchor")));
                 });
 

@@ -1,6 +1,7 @@
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Host.Console;
+using ChatOpsJit.Storage;
 using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;

@@ -86,25 +86,25 @@ public abstract class StoreTestBase(string provider)
 
     protected IAuditLogTail NewAuditLog() => IsPostgres ? new PostgresAuditLog(postgres!) : new SqliteAuditLog(sqlite!);
 
-    protected IPostedMessageLedger NewLedger(TimeProvider time) =>
-        IsPostgres ? new PostgresPostedMessageLedger(postgres!, time) : new SqlitePostedMessageLedger(sqlite!, time);
+    // The stores written once against IStoreDatabase, on the database under test.
+    private IStoreDatabase Database => IsPostgres ? postgres! : sqlite!;
 
-    protected IConversationStore NewConversations(TimeProvider time) =>
-        IsPostgres ? new PostgresConversationStore(postgres!, time) : new SqliteConversationStore(sqlite!, time);
+    protected IPostedMessageLedger NewLedger(TimeProvider time) => new PostedMessageLedger(Database, time);
 
-    protected IConsoleTranscriptStore NewTranscript() => IsPostgres ? new PostgresConsoleTranscriptStore(postgres!) : new ConsoleTranscriptStore(sqlite!);
+    protected IConversationStore NewConversations(TimeProvider time) => new ConversationStore(Database, time);
 
-    protected ISandboxGrantStore NewSandboxGrants() => IsPostgres ? new PostgresSandboxGrantStore(postgres!) : new SandboxGrantStore(sqlite!);
+    protected IConsoleTranscriptStore NewTranscript() => new ConsoleTranscriptStore(Database);
+
+    protected ISandboxGrantStore NewSandboxGrants() => new SandboxGrantStore(Database);
 
     /// <summary>The same data opened afresh (migrations run again), as a restarted host would open it.</summary>
-    protected async Task<IConsoleTranscriptStore> ReopenedTranscriptAsync() => IsPostgres
-        ? new PostgresConsoleTranscriptStore(await ReopenPostgresAsync())
-        : new ConsoleTranscriptStore(await SqliteStore.OpenAsync(connectionString));
+    protected async Task<IConsoleTranscriptStore> ReopenedTranscriptAsync() => new ConsoleTranscriptStore(await ReopenedDatabaseAsync());
 
     /// <inheritdoc cref="ReopenedTranscriptAsync"/>
-    protected async Task<IPostedMessageLedger> ReopenedLedgerAsync(TimeProvider time) => IsPostgres
-        ? new PostgresPostedMessageLedger(await ReopenPostgresAsync(), time)
-        : new SqlitePostedMessageLedger(await SqliteStore.OpenAsync(connectionString), time);
+    protected async Task<IPostedMessageLedger> ReopenedLedgerAsync(TimeProvider time) => new PostedMessageLedger(await ReopenedDatabaseAsync(), time);
+
+    private async Task<IStoreDatabase> ReopenedDatabaseAsync() =>
+        IsPostgres ? await ReopenPostgresAsync() : await SqliteStore.OpenAsync(connectionString);
 
     /// <summary>A time as this provider stores it, for raw-SQL comparisons (text in SQLite, timestamptz in PostgreSQL).</summary>
     protected object DbTime(DateTimeOffset at) => IsPostgres ? at.ToUniversalTime() : SqliteTime.ToText(at);

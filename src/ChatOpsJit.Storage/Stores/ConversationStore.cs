@@ -2,11 +2,14 @@ using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Ports;
 using Dapper;
 
-namespace ChatOpsJit.Storage.Sqlite;
+namespace ChatOpsJit.Storage;
 
-/// <summary>Conversation references in SQLite: one row per platform and key, the latest save winning.</summary>
-public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvider time) : IConversationStore
+/// <summary>Conversation references: one row per platform and key, the latest save winning.</summary>
+public sealed class ConversationStore(IStoreDatabase database, TimeProvider time) : IConversationStore
 {
+    private readonly string _listSql =
+        $"SELECT value FROM conversations WHERE platform = @Platform AND {database.Dialect.StartsWith("key", "@Prefix")} ORDER BY {database.Dialect.OrderedAsText("key")};";
+
     public Task SaveAsync(PlatformName platform, string key, string value, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             """
@@ -14,7 +17,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
             ON CONFLICT (platform, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             WHERE conversations.value <> excluded.value;
             """,
-            new { Platform = platform.Value, Key = key, Value = value, At = SqliteTime.ToText(time.GetUtcNow()) },
+            new { Platform = platform.Value, Key = key, Value = value, At = database.Dialect.ToDb(time.GetUtcNow()) },
             transaction, cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<string?> FindAsync(PlatformName platform, string key, CancellationToken cancellationToken = default) =>
@@ -24,7 +27,6 @@ public sealed class SqliteConversationStore(SqliteDatabase database, TimeProvide
 
     public Task<IReadOnlyList<string>> ListAsync(PlatformName platform, string keyPrefix, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<string>>(async connection => (await connection.QueryAsync<string>(new CommandDefinition(
-            // substr rather than LIKE, so a '%' or '_' in a prefix is taken literally.
-            "SELECT value FROM conversations WHERE platform = @Platform AND substr(key, 1, length(@Prefix)) = @Prefix ORDER BY key;",
-            new { Platform = platform.Value, Prefix = keyPrefix }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList(), cancellationToken);
+            _listSql, new { Platform = platform.Value, Prefix = keyPrefix }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList(),
+            cancellationToken);
 }

@@ -2,10 +2,10 @@ using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Ports;
 using Dapper;
 
-namespace ChatOpsJit.Storage.Sqlite;
+namespace ChatOpsJit.Storage;
 
-/// <summary>The posted-message ledger in SQLite: one row per platform and idempotency key, the first post winning.</summary>
-public sealed class SqlitePostedMessageLedger(SqliteDatabase database, TimeProvider time) : IPostedMessageLedger
+/// <summary>The posted-message ledger: one row per platform and idempotency key, the first post winning.</summary>
+public sealed class PostedMessageLedger(IStoreDatabase database, TimeProvider time) : IPostedMessageLedger
 {
     public Task<CardReference?> FindAsync(PlatformName platform, string idempotencyKey, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
@@ -22,6 +22,6 @@ public sealed class SqlitePostedMessageLedger(SqliteDatabase database, TimeProvi
             INSERT INTO posted_messages (platform, idempotency_key, channel, message_id, posted_at)
             VALUES (@Platform, @Key, @Channel, @MessageId, @At) ON CONFLICT (platform, idempotency_key) DO NOTHING;
             """,
-            new { Platform = posted.Platform.Value, Key = idempotencyKey, posted.Channel, posted.MessageId, At = SqliteTime.ToText(time.GetUtcNow()) },
+            new { Platform = posted.Platform.Value, Key = idempotencyKey, posted.Channel, posted.MessageId, At = database.Dialect.ToDb(time.GetUtcNow()) },
             transaction, cancellationToken: cancellationToken)), cancellationToken);
 }

@@ -1,27 +1,31 @@
 using Dapper;
 
-namespace ChatOpsJit.Storage.Sqlite;
+namespace ChatOpsJit.Storage;
 
-/// <summary>The sandbox's simulated grants and sessions in SQLite.</summary>
-public sealed class SandboxGrantStore(SqliteDatabase database) : ISandboxGrantStore
+/// <summary>The sandbox's simulated grants and sessions.</summary>
+public sealed class SandboxGrantStore(IStoreDatabase database) : ISandboxGrantStore
 {
+    // Locking the grant row (PostgreSQL), two sessions started at once on one grant queue, so they get different numbers.
+    private readonly string _liveGrantSql = $"""
+        SELECT requester, (SELECT count(*) FROM sandbox_sessions s WHERE s.request_id = g.request_id)
+        FROM sandbox_grants g WHERE request_id = @RequestId AND {database.Dialect.EqualsIgnoringCase("requester", "@Requester")} AND withdrawn_at IS NULL
+        {database.Dialect.LockRows};
+        """;
+
     public Task GrantAsync(string requestId, string nodeId, string requester, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO sandbox_grants (request_id, node_id, requester, granted_at) VALUES (@RequestId, @NodeId, @Requester, @At)
             ON CONFLICT (request_id) DO NOTHING;
             """,
-            new { RequestId = requestId, NodeId = nodeId, Requester = requester, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken)),
+            new { RequestId = requestId, NodeId = nodeId, Requester = requester, At = database.Dialect.ToDb(at) }, transaction, cancellationToken: cancellationToken)),
             cancellationToken);
 
     public Task<string?> StartSessionAsync(string requestId, string requester, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             var grant = await connection.QuerySingleOrDefaultAsync<(string Requester, long Sessions)?>(new CommandDefinition(
-                """
-                SELECT requester, (SELECT count(*) FROM sandbox_sessions s WHERE s.request_id = g.request_id)
-                FROM sandbox_grants g WHERE request_id = @RequestId AND requester = @Requester COLLATE NOCASE AND withdrawn_at IS NULL;
-                """,
+                _liveGrantSql,
                 new { RequestId = requestId, Requester = requester }, transaction, cancellationToken: cancellationToken));
             if (grant is not { } live)
             {
@@ -31,14 +35,14 @@ public sealed class SandboxGrantStore(SqliteDatabase database) : ISandboxGrantSt
             var id = $"{live.Requester.Split('@')[0]}-{requestId}-{live.Sessions + 1}";
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO sandbox_sessions (id, request_id, started_at) VALUES (@Id, @RequestId, @At);",
-                new { Id = id, RequestId = requestId, At = SqliteTime.ToText(at) }, transaction, cancellationToken: cancellationToken));
+                new { Id = id, RequestId = requestId, At = database.Dialect.ToDb(at) }, transaction, cancellationToken: cancellationToken));
             return (string?)id;
         }, cancellationToken);
 
     public Task<int> WithdrawAsync(string requestId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            var parameters = new { RequestId = requestId, At = SqliteTime.ToText(at) };
+            var parameters = new { RequestId = requestId, At = database.Dialect.ToDb(at) };
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE sandbox_grants SET withdrawn_at = @At WHERE request_id = @RequestId AND withdrawn_at IS NULL;",
                 parameters, transaction, cancellationToken: cancellationToken));
@@ -57,12 +61,20 @@ public sealed class SandboxGrantStore(SqliteDatabase database) : ISandboxGrantSt
                 FROM sandbox_grants g WHERE request_id = @RequestId;
                 """,
                 new { RequestId = requestId }, cancellationToken: cancellationToken));
-            return row?.ToRecord();
+            return row?.ToRecord(database.Dialect);
         }, cancellationToken);
 
-    private sealed record Row(string RequestId, string NodeId, string Requester, string GrantedAt, string? WithdrawnAt, long LiveSessions)
+    // Properties, not a positional record: the times arrive as each provider's type, which Dapper's constructor matching refuses.
+    private sealed class Row
     {
-        public SandboxGrantRecord ToRecord() => new(RequestId, NodeId, Requester, SqliteTime.Parse(GrantedAt),
-            WithdrawnAt is null ? null : SqliteTime.Parse(WithdrawnAt), (int)LiveSessions);
+        public string RequestId { get; init; } = "";
+        public string NodeId { get; init; } = "";
+        public string Requester { get; init; } = "";
+        public object GrantedAt { get; init; } = "";
+        public object? WithdrawnAt { get; init; }
+        public long LiveSessions { get; init; }
+
+        public SandboxGrantRecord ToRecord(StoreDialect dialect) => new(RequestId, NodeId, Requester, dialect.FromDb(GrantedAt),
+            WithdrawnAt is null ? null : dialect.FromDb(WithdrawnAt), (int)LiveSessions);
     }
 }

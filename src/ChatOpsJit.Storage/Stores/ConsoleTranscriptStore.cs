@@ -2,16 +2,25 @@ using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
 using ChatOpsJit.Storage.Shared;
 using Dapper;
-using Npgsql;
+using System.Data.Common;
 
-namespace ChatOpsJit.Storage.Postgres;
+namespace ChatOpsJit.Storage;
 
-/// <summary>The dev console's fake chat workspace in PostgreSQL.</summary>
-public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : IConsoleTranscriptStore
+/// <summary>The dev console's fake chat workspace.</summary>
+public sealed class ConsoleTranscriptStore(IStoreDatabase database) : IConsoleTranscriptStore
 {
+    private readonly string _listSql = $"""
+        SELECT seq AS Seq, conversation AS Conversation, card AS Card,
+               created_at AS CreatedAt, updated_at AS UpdatedAt, revision AS Revision
+        FROM console_messages
+        WHERE {database.Dialect.Text("@Conversation")} IS NULL OR conversation = @Conversation
+        ORDER BY seq;
+        """;
+
     public Task<long> AppendAsync(string conversation, string? idempotencyKey, ChatCard card, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ConsoleTranscriptRules.CheckAppend(conversation, card);
+
         return database.WriteAsync(async (connection, transaction) =>
         {
             var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -21,7 +30,7 @@ public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : 
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING seq;
                 """,
-                new { Conversation = conversation, IdempotencyKey = idempotencyKey, Card = CoreJson.Serialize(card), At = PostgresTime.ToDb(at) },
+                new { Conversation = conversation, IdempotencyKey = idempotencyKey, Card = CoreJson.Serialize(card), At = database.Dialect.ToDb(at) },
                 transaction, cancellationToken: cancellationToken));
             if (seq is { } added)
             {
@@ -42,7 +51,7 @@ public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : 
         {
             var updated = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE console_messages SET card = @Card, updated_at = @At, revision = revision + 1 WHERE seq = @Seq;",
-                new { Seq = seq, Card = CoreJson.Serialize(card), At = PostgresTime.ToDb(at) },
+                new { Seq = seq, Card = CoreJson.Serialize(card), At = database.Dialect.ToDb(at) },
                 transaction, cancellationToken: cancellationToken));
             if (updated == 0)
             {
@@ -58,22 +67,16 @@ public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : 
         database.ReadAsync<IReadOnlyList<ConsoleTranscriptEntry>>(async connection =>
         {
             var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                """
-                SELECT seq AS Seq, conversation AS Conversation, card AS Card,
-                       created_at AS CreatedAt, updated_at AS UpdatedAt, revision AS Revision
-                FROM console_messages
-                WHERE @Conversation::text IS NULL OR conversation = @Conversation
-                ORDER BY seq;
-                """,
+                _listSql,
                 new { Conversation = conversation }, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToEntry()).ToList();
+            return rows.Select(r => r.ToEntry(database.Dialect)).ToList();
         }, cancellationToken);
 
     public Task<long> LatestChangeAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT change_counter FROM console_state WHERE id = 1;", cancellationToken: cancellationToken)), cancellationToken);
 
-    private static Task CountChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+    private static Task CountChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "UPDATE console_state SET change_counter = change_counter + 1 WHERE id = 1;", transaction: transaction, cancellationToken: cancellationToken));
 
@@ -82,11 +85,12 @@ public sealed class PostgresConsoleTranscriptStore(PostgresDatabase database) : 
         public long Seq { get; init; }
         public string Conversation { get; init; } = "";
         public string Card { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public DateTime UpdatedAt { get; init; }
-        public int Revision { get; init; }
+        // Text in SQLite, a UTC DateTime in PostgreSQL: the dialect reads either.
+        public object CreatedAt { get; init; } = "";
+        public object UpdatedAt { get; init; } = "";
+        public long Revision { get; init; }
 
-        public ConsoleTranscriptEntry ToEntry() =>
-            new(Seq, Conversation, CoreJson.Deserialize<ChatCard>(Card), PostgresTime.FromDb(CreatedAt), PostgresTime.FromDb(UpdatedAt), Revision);
+        public ConsoleTranscriptEntry ToEntry(StoreDialect dialect) =>
+            new(Seq, Conversation, CoreJson.Deserialize<ChatCard>(Card), dialect.FromDb(CreatedAt), dialect.FromDb(UpdatedAt), (int)Revision);
     }
 }
