@@ -27,6 +27,12 @@ public static class StorageServiceCollectionExtensions
             AddSqlite(services);
         }
 
+        // Written once against IStoreDatabase, so the same for either provider.
+        services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
+        services.AddSingleton<IConversationStore, ConversationStore>();
+        services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
+        services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
+
         // Registered before any worker, so the migrations run first among the hosted services.
         services.AddHostedService<DatabaseMigrator>();
         // The audit key: Audit:Key, else the key ring file (beside the SQLite database, created on first start). Only key ids are ever logged.
@@ -46,10 +52,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAccessRequestStore>(sp => new SqliteAccessRequestStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
-        services.AddSingleton<IConversationStore, ConversationStore>();
-        services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
-        services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
     }
 
@@ -61,10 +63,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAccessRequestStore>(sp => new PostgresAccessRequestStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, PostgresOutboxStore>();
         services.AddSingleton<IJobStore, PostgresJobStore>();
-        services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
-        services.AddSingleton<IConversationStore, ConversationStore>();
-        services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
-        services.AddSingleton<ISandboxGrantStore, SandboxGrantStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
     }
 }
