@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         }
 
         // Written once against IStoreDatabase, so the same for either provider.
+        services.AddSingleton<IJobStore, JobStore>();
         services.AddSingleton<IPostedMessageLedger, PostedMessageLedger>();
         services.AddSingleton<IConversationStore, ConversationStore>();
         services.AddSingleton<IConsoleTranscriptStore, ConsoleTranscriptStore>();
@@ -51,7 +52,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAccessRequestStore>(sp => new SqliteAccessRequestStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
-        services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
     }
 
@@ -62,7 +62,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStoreDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         services.AddSingleton<IAccessRequestStore>(sp => new PostgresAccessRequestStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<IOutboxStore, PostgresOutboxStore>();
-        services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
     }
 }

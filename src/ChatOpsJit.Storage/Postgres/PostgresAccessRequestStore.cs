@@ -47,8 +47,8 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
             await PostgresAuditLock.TakeAsync(connection, transaction, cancellationToken);
             await AuditAppender.AppendAsync(connection, transaction, audit, keys, cancellationToken);
             // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
-            await PostgresJobStore.CancelAsync(connection, transaction, transition.Request.Id, transition.CancelJobs, cancellationToken);
-            await PostgresJobStore.InsertAsync(connection, transaction, transition.Jobs, at, cancellationToken);
+            await JobStore.CancelAsync(connection, transaction, StoreDialect.Postgres, transition.Request.Id, transition.CancelJobs, cancellationToken);
+            await JobStore.InsertAsync(connection, transaction, StoreDialect.Postgres, transition.Jobs, at, cancellationToken);
             await PostgresOutboxStore.InsertAsync(connection, transaction, transition.Notifications, at, cancellationToken);
             return true;
         }, cancellationToken);

@@ -34,6 +34,18 @@ public abstract class StoreDialect
     /// <summary>A text parameter that may be NULL (PostgreSQL must be told its type).</summary>
     public abstract string Text(string parameter);
 
+    /// <summary>
+    /// Ends a claim's SELECT: on PostgreSQL a row another replica is claiming right now is passed over rather than waited
+    /// for, and the lock re-checks the lease on the row's latest version; SQLite's one writer holds the file anyway.
+    /// </summary>
+    public abstract string SkipLocked { get; }
+
+    /// <summary>The larger of two values of one row (SQLite's two-argument max).</summary>
+    public abstract string Greatest(string first, string second);
+
+    /// <summary><paramref name="column"/> is one of the array or list <paramref name="parameter"/>.</summary>
+    public abstract string InList(string column, string parameter);
+
     private sealed class SqliteDialect : StoreDialect
     {
         public override string LockRows => "";
@@ -49,6 +61,12 @@ public abstract class StoreDialect
         public override string EqualsIgnoringCase(string column, string parameter) => $"{column} = {parameter} COLLATE NOCASE";
 
         public override string Text(string parameter) => parameter;
+
+        public override string SkipLocked => "";
+
+        public override string Greatest(string first, string second) => $"max({first}, {second})";
+
+        public override string InList(string column, string parameter) => $"{column} IN {parameter}";
     }
 
     private sealed class PostgresDialect : StoreDialect
@@ -66,5 +84,11 @@ public abstract class StoreDialect
         public override string EqualsIgnoringCase(string column, string parameter) => $"lower({column}) = lower({parameter})";
 
         public override string Text(string parameter) => $"{parameter}::text";
+
+        public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+
+        public override string Greatest(string first, string second) => $"greatest({first}, {second})";
+
+        public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
     }
 }

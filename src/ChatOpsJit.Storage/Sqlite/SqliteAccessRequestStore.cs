@@ -44,8 +44,8 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
             var at = audit.At;
             await AuditAppender.AppendAsync(connection, transaction, audit, keys, cancellationToken);
             // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
-            await SqliteJobStore.CancelAsync(connection, transaction, transition.Request.Id, transition.CancelJobs, cancellationToken);
-            await SqliteJobStore.InsertAsync(connection, transaction, transition.Jobs, at, cancellationToken);
+            await JobStore.CancelAsync(connection, transaction, StoreDialect.Sqlite, transition.Request.Id, transition.CancelJobs, cancellationToken);
+            await JobStore.InsertAsync(connection, transaction, StoreDialect.Sqlite, transition.Jobs, at, cancellationToken);
             await SqliteOutboxStore.InsertAsync(connection, transaction, transition.Notifications, at, cancellationToken);
             return true;
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Storage;
 using ChatOpsJit.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,8 @@ public static partial class Flow
     {
         var outbox = host.Services.GetRequiredService<IOutboxStore>() as SqliteOutboxStore
             ?? throw new InvalidOperationException("WaitUntilQuietAsync reads the SQLite outbox");
-        var jobs = host.Services.GetRequiredService<IJobStore>() as SqliteJobStore
-            ?? throw new InvalidOperationException("WaitUntilQuietAsync reads the SQLite job table");
+        var jobs = host.Services.GetRequiredService<IJobStore>() as JobStore
+            ?? throw new InvalidOperationException("WaitUntilQuietAsync reads the job table");
         var clock = host.Get<TimeProvider>();
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)

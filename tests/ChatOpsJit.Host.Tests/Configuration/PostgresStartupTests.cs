@@ -42,7 +42,7 @@ public sealed class PostgresStartupTests
                 {
                     Assert.That(services.GetRequiredService<IAccessRequestStore>(), Is.InstanceOf<PostgresAccessRequestStore>());
                     Assert.That(services.GetRequiredService<IOutboxStore>(), Is.InstanceOf<PostgresOutboxStore>());
-                    Assert.That(services.GetRequiredService<IJobStore>(), Is.InstanceOf<PostgresJobStore>());
+                    Assert.That(services.GetRequiredService<IJobStore>(), Is.InstanceOf<JobStore>());
                     // The stores written once against IStoreDatabase run on whichever database it is.
                     Assert.That(services.GetRequiredService<IStoreDatabase>(), Is.SameAs(services.GetRequiredService<PostgresDatabase>()));
                     Assert.That(services.GetRequiredService<IPostedMessageLedger>(), Is.InstanceOf<PostedMessageLedger>());

@@ -1,6 +1,7 @@
 using ChatOpsJit.Core.Audit;
 using ChatOpsJit.Core.Requests;
 using ChatOpsJit.Core.Scheduling;
+using ChatOpsJit.Storage;
 using ChatOpsJit.Storage.Postgres;
 using Dapper;
 
@@ -24,7 +25,7 @@ public sealed class PostgresReplicaTests : PostgresTestBase
 
         var perReplica = await RaceAsync(replicas.Length, async i =>
         {
-            var jobs = new PostgresJobStore(replicas[i]);
+            var jobs = new JobStore(replicas[i]);
             var mine = new List<DueJob>();
             while (await jobs.ClaimDueAsync(T0.AddMinutes(1), 3, Lease) is { Count: > 0 } batch)
             {
@@ -58,13 +59,13 @@ public sealed class PostgresReplicaTests : PostgresTestBase
         await connection.ExecuteAsync("SELECT id FROM outbox WHERE request_id = 'ar-00000001' FOR UPDATE;", transaction: transaction);
 
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var jobs = await new PostgresJobStore(replicas[1]).ClaimDueAsync(T0, 10, Lease, patience.Token);
+        var jobs = await new JobStore(replicas[1]).ClaimDueAsync(T0, 10, Lease, patience.Token);
         var messages = await new PostgresOutboxStore(replicas[1]).ClaimDueAsync(T0, 10, Lease, patience.Token);
 
         Assert.That(jobs.Select(j => j.RequestId), Is.EqualTo(new[] { "ar-00000002" }), "the locked job is skipped, the free one claimed");
         Assert.That(messages.Select(m => m.RequestId), Is.EqualTo(new[] { "ar-00000002" }));
         await transaction.RollbackAsync();
-        Assert.That((await new PostgresJobStore(replicas[1]).ClaimDueAsync(T0, 10, Lease)).Select(j => j.RequestId), Is.EqualTo(new[] { "ar-00000001" }),
+        Assert.That((await new JobStore(replicas[1]).ClaimDueAsync(T0, 10, Lease)).Select(j => j.RequestId), Is.EqualTo(new[] { "ar-00000001" }),
             "once released, the row is claimable");
     }
 
@@ -104,8 +105,8 @@ public sealed class PostgresReplicaTests : PostgresTestBase
         var replicas = await MigratedReplicasAsync(2);
         var request = Build.Request("ar-00000001", T0);
         await new PostgresAccessRequestStore(replicas[0], AuditKeys).TryCommitAsync(Build.Insert(request, jobs: [Build.Job(request.Id, JobKind.Grant, T0)]));
-        var dying = new PostgresJobStore(replicas[0]);
-        var survivor = new PostgresJobStore(replicas[1]);
+        var dying = new JobStore(replicas[0]);
+        var survivor = new JobStore(replicas[1]);
 
         var lost = (await dying.ClaimDueAsync(T0, 10, Lease)).Single();
         await replicas[0].DisposeAsync(); // its pool closes: the process is gone, only its lease is left in the row
@@ -116,7 +117,7 @@ public sealed class PostgresReplicaTests : PostgresTestBase
         Assert.That(taken.Attempts, Is.EqualTo(2));
 
         // The dead replica's claim, replayed through a fresh connection (as if it came back late), is fenced out.
-        var late = new PostgresJobStore(Replica());
+        var late = new JobStore(Replica());
         Assert.That(await late.CompleteAsync(lost), Is.False);
         Assert.That(await late.RetryAsync(lost, T0.AddDays(1), "late"), Is.False);
         Assert.That(await ScalarAsync<long>("SELECT attempts FROM jobs;"), Is.EqualTo(2), "the job is untouched");

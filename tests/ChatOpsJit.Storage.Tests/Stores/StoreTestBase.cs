@@ -80,7 +80,7 @@ public abstract class StoreTestBase(string provider)
     /// <summary>How many commits the writes to the database under test shared.</summary>
     protected (long Commits, long Writes) CommitCounts => IsPostgres ? postgres!.CommitCounts : sqlite!.CommitCounts;
 
-    protected IJobStore NewJobStore() => IsPostgres ? new PostgresJobStore(postgres!) : new SqliteJobStore(sqlite!);
+    protected IJobStore NewJobStore() => new JobStore(Database);
 
     protected IOutboxStore NewOutboxStore() => IsPostgres ? new PostgresOutboxStore(postgres!) : new SqliteOutboxStore(sqlite!);
 

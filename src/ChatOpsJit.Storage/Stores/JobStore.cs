@@ -1,0 +1,116 @@
+using System.Data.Common;
+using ChatOpsJit.Core.Ports;
+using ChatOpsJit.Core.Scheduling;
+using Dapper;
+
+namespace ChatOpsJit.Storage;
+
+/// <summary>Due work: written by transitions, claimed under a lease by any replica's scheduler; done jobs are deleted.</summary>
+public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
+{
+    // Selecting and leasing in one statement inside the write transaction: no second claimer can see these rows as free.
+    private readonly string _claimSql = $"""
+        WITH due AS (
+            SELECT id AS due_id FROM jobs
+            WHERE due_at <= @Now
+              AND (lease_until IS NULL OR lease_until <= @Now)
+            ORDER BY due_at, id
+            LIMIT @Max
+            {database.Dialect.SkipLocked})
+        UPDATE jobs
+        SET lease_until = @LeaseUntil, attempts = attempts + 1
+        FROM due WHERE jobs.id = due.due_id
+        RETURNING id AS Id, request_id AS RequestId, kind AS Kind, due_at AS DueAt, attempts AS Attempts;
+        """;
+
+    // A leased job cannot be claimed before its lease ends, so that is when it is next "due" for a sleeping worker;
+    // otherwise a worker would wake at once, over and over, for a job another replica is running. Two indexed reads
+    // (the first free job by due time, the leased jobs) rather than one scan of every pending job: workers ask this
+    // each time a commit wakes them.
+    private readonly string _nextDueSql = $"""
+        SELECT min(next) FROM (
+            SELECT (SELECT due_at FROM jobs WHERE lease_until IS NULL ORDER BY due_at LIMIT 1) AS next
+            UNION ALL
+            SELECT min({database.Dialect.Greatest("due_at", "lease_until")}) FROM jobs WHERE lease_until IS NOT NULL) AS candidates;
+        """;
+
+    public Task<IReadOnlyList<DueJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var dialect = database.Dialect;
+        return database.WriteAsync<IReadOnlyList<DueJob>>(async (connection, transaction) =>
+        {
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+                _claimSql, new { Now = dialect.ToDb(now), LeaseUntil = dialect.ToDb(now + lease), Max = max },
+                transaction, cancellationToken: cancellationToken));
+
+            // RETURNING does not promise an order.
+            return rows.Select(r => r.ToJob(dialect)).OrderBy(j => j.DueAt).ThenBy(j => j.Id).ToList();
+        }, cancellationToken);
+    }
+
+    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
+    public async Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts;", new { claimed.Id, claimed.Attempts }, transaction,
+            cancellationToken: cancellationToken)), cancellationToken) == 1;
+
+    public async Task<bool> RetryAsync(DueJob claimed, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET due_at = @RetryAt, last_error = @Error, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
+            new { claimed.Id, claimed.Attempts, RetryAt = database.Dialect.ToDb(retryAt), Error = error }, transaction,
+            cancellationToken: cancellationToken)), cancellationToken) == 1;
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            var next = await connection.ExecuteScalarAsync<object?>(new CommandDefinition(_nextDueSql, cancellationToken: cancellationToken));
+            return next is null or DBNull ? (DateTimeOffset?)null : database.Dialect.FromDb(next);
+        }, cancellationToken);
+
+    /// <summary>How many jobs are due at <paramref name="now"/>, claimed or not: zero means no work is waiting to run. Read-only.</summary>
+    public Task<long> CountDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM jobs WHERE due_at <= @Now;", new { Now = database.Dialect.ToDb(now) }, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Drops a request's pending jobs of the given kinds, claimed or not.</summary>
+    internal static async Task CancelAsync(
+        DbConnection connection, DbTransaction transaction, StoreDialect dialect, string requestId, IReadOnlyList<JobKind> kinds, CancellationToken cancellationToken)
+    {
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM jobs WHERE request_id = @RequestId AND {dialect.InList("kind", "@Kinds")};",
+            new { RequestId = requestId, Kinds = kinds.Select(k => k.ToString()).Distinct().ToArray() },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    internal static async Task InsertAsync(
+        DbConnection connection, DbTransaction transaction, StoreDialect dialect, IEnumerable<DueJob> jobs, DateTimeOffset eventAt, CancellationToken cancellationToken)
+    {
+        foreach (var job in jobs)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO jobs (request_id, kind, created_at, due_at) VALUES (@RequestId, @Kind, @CreatedAt, @DueAt);",
+                new { job.RequestId, Kind = job.Kind.ToString(), CreatedAt = dialect.ToDb(eventAt), DueAt = dialect.ToDb(job.DueAt) },
+                transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string RequestId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public long Attempts { get; init; }
+
+        // Text in SQLite, a UTC DateTime in PostgreSQL: the dialect reads either.
+        public object DueAt { get; init; } = "";
+
+        public DueJob ToJob(StoreDialect dialect) => new(RequestId, Enum.Parse<JobKind>(Kind), dialect.FromDb(DueAt)) { Id = Id, Attempts = (int)Attempts };
+    }
+}
