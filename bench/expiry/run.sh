@@ -2,7 +2,7 @@
 # 10,000 grants that all end within the same minute: how late each is withdrawn (its sessions ended), how long the
 # outbox takes to deliver the expiry DMs behind them, and how fast new Slack requests are answered meanwhile.
 # Real host, Slack stand-in, sandbox grantor; each request is auto-approved for Access:AutoApprovalDuration (1 minute).
-# Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres HOST_DIR=… (a host folder of your own instead of the plain Release build)
+# Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres HOST_DIR=… (a host folder of your own instead of the plain Release build) HOST_ARGS="--Workers:Concurrency=32 …" (more host settings)
 # (postgres starts a throwaway server with tests/postgres/start.sh). Takes about 3-4 minutes per provider.
 #
 # usage: bench/expiry/run.sh
@@ -61,7 +61,7 @@ mkdir -p "$work/db"
 (cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
   --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
-  --Access:AutoApprovalDuration=00:01:00 --Logging:LogLevel:Default=Warning) >"$work/host.log" 2>&1 &
+  --Access:AutoApprovalDuration=00:01:00 --Logging:LogLevel:Default=Warning ${HOST_ARGS:-}) >"$work/host.log" 2>&1 &
 pids+=($!)
 wait_for "curl -fsS $cj/readyz" "ChatOpsJit /readyz" "$work/host.log"
 
@@ -90,6 +90,8 @@ echo "== expiry: waiting for $grants withdrawals and a drained outbox"
 tool expiry "${db_args[@]}" --count "$grants" --json "$work/expiry.json" | sed 's/^/   /'
 wait "$trickle_pid"
 echo
+echo "== host log: $(grep -c 'warn:' "$work/host.log" || true) warnings, $(grep -c -E 'fail:|crit:' "$work/host.log" || true) errors"
+grep -E 'warn:|fail:|crit:' -A1 "$work/host.log" | grep -v '^--$' | sed -E 's/[0-9a-f]{8,}/…/g' | sort | uniq -c | sort -rn | head -6 | sed 's/^/   /' || true
 node - "$work/wave.json" "$work/trickle.json" "$work/expiry.json" "$provider" <<'JS'
 const [wave, trickle, expiry] = process.argv.slice(2, 5).map(f => require(f));
 const provider = process.argv[5];

@@ -6,7 +6,9 @@
 #     dev console's command endpoint, so each is a real request row, audit record and sandbox grant); VmRSS and VmHWM
 #     from /proc at ready, after the grants and a settled period, and after more requests.
 # Takes about 5 minutes on a quiet 2-core machine. Settings by environment: RUNS=7 NODES=100000 GRANTS=10000 USERS=500
-# PUBLISH=1 (the ReadyToRun publish the image runs; 0: the plain build) HOST_DIR= (a host folder to measure instead).
+# PUBLISH=1 (the ReadyToRun publish the image runs; 0: the plain build) HOST_DIR= (a host folder to measure instead)
+# HOST_ARGS= (more host settings for the memory run). RssAnon is mostly the GC heap, RssFile the runtime and assemblies
+# mapped from disk, RssShmem the JIT's code (mapped twice, writable and executable, and counted twice).
 #
 # usage: bench/footprint/run.sh
 set -euo pipefail
@@ -42,7 +44,7 @@ fi
 tool() { dotnet "$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll" "$@"; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$1" "$2"; }
-mem() { awk '/^VmRSS|^VmHWM/{printf "%s %d MiB  ", $1, $2/1024}' "/proc/$1/status"; }
+mem() { awk '/^VmRSS|^VmHWM|^RssAnon|^RssFile|^RssShmem|^Threads/{printf($1 == "Threads:" ? "%s %d  " : "%s %d MiB  ", $1, $1 == "Threads:" ? $2 : $2/1024)}' "/proc/$1/status"; }
 rss_mib() { awk '/^VmRSS/{print int($2/1024)}' "/proc/$1/status"; }
 hwm_mib() { awk '/^VmHWM/{print int($2/1024)}' "/proc/$1/status"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -69,7 +71,7 @@ tool prepare --dir "$work/data" --nodes "$nodes" --users "$users" --auto-approve
 for i in $(seq "$users"); do printf 'U%07d\tuser%04d@bench.example\n' "$i" "$i"; done >"$work/users.tsv"
 port="$(free_port)" STOP=()
 started="$(ready "$work/db" "$port" --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" \
-  --Policies:Folder="$work/data/policies" --Logging:LogLevel:Default=Warning)"
+  --Policies:Folder="$work/data/policies" --Logging:LogLevel:Default=Warning ${HOST_ARGS:-})"
 pid="$(field "$started" pid)"
 pids+=("$pid")
 cj="http://127.0.0.1:$port"
@@ -92,6 +94,9 @@ grep -q "Active $grants" <<<"$counted" && grep -q "live sandbox grants $grants" 
 sleep 15
 settled_rss="$(rss_mib "$pid")" settled_hwm="$(hwm_mib "$pid")"
 echo "   settled 15 s:  $(mem "$pid")"
+# With HOST_ARGS=--Telemetry:Prometheus:Enabled=true, the runtime's own view of its GC heap.
+curl -fsS "$cj/metrics" 2>/dev/null | grep -E '^dotnet_gc_last_collection_heap_(size|fragmentation_size)_bytes|^dotnet_gc_last_collection_memory_committed' \
+  | awk '{split($1, k, "{"); gsub(/.*gc_heap_generation="/, "", $1); gsub(/".*/, "", $1); printf "   %s %s: %.1f MiB\n", k[1], $1, $2/1048576}' || true
 # More requests after the settled period: the active list, status lookups and policy questions.
 for i in $(seq 200); do
   node_name="$(printf 'bench-node-%04d' $(( (i * 433) % nodes + 1 )))"

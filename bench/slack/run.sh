@@ -72,7 +72,7 @@ fi
 (cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
   --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
-  --Workers:DeliverNotifications="$([ "$deliver" = 1 ] && echo true || echo false)" --Logging:LogLevel:Default=Warning) >"$work/host.log" 2>&1 &
+  --Workers:DeliverNotifications="$([ "$deliver" = 1 ] && echo true || echo false)" --Logging:LogLevel:Default=Warning ${HOST_ARGS:-}) >"$work/host.log" 2>&1 &
 host_pid=$!
 pids+=($host_pid)
 node "$here/bolt/app.js" "$bolt_port" "$secret" "$bot_token" >"$work/bolt.log" 2>&1 &

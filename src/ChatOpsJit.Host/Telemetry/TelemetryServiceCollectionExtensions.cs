@@ -17,6 +17,9 @@ public static class TelemetryServiceCollectionExtensions
 {
     public const string ServiceName = "chatopsjit";
 
+    /// <summary>The .NET runtime's built-in meter.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public static IServiceCollection AddChatOpsJitTelemetry(this IServiceCollection services, IConfiguration config)
     {
         services.AddValidatedOptions<PrometheusOptions>(config, PrometheusOptions.Section);
@@ -25,7 +28,8 @@ public static class TelemetryServiceCollectionExtensions
         var telemetry = services.AddOpenTelemetry().ConfigureResource(Resource);
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ChatOpsJitMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+            // System.Runtime is the runtime's own meter (GC heap, thread pool, JIT, working set): what a memory alert needs.
+            metrics.AddMeter(ChatOpsJitMetrics.MeterName, RuntimeMeter).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
             if (config.GetValue<bool>("Telemetry:ConsoleExporter"))
             {
                 metrics.AddConsoleExporter();

@@ -25,12 +25,12 @@ public sealed class WorkerOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How many rows one claim takes.</summary>
-    [Range(1, 500)]
-    public int BatchSize { get; set; } = 64;
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>How many claimed rows a worker handles at once (rows of one request or card still go one at a time).</summary>
-    [Range(1, 64)]
-    public int Concurrency { get; set; } = 16;
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 64;
 
     /// <summary>
     /// How long, once the host is stopping, the rows a worker had started may take to finish (rows not started are handed

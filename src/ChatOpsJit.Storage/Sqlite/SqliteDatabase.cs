@@ -48,6 +48,8 @@ public sealed class SqliteDatabase : IMigratingDatabase, IStoreDatabase
     /// <summary>How long a writer waits for another writer's lock before failing.</summary>
     public TimeSpan BusyTimeout { get; }
 
+    private int BusyTimeoutMilliseconds => (int)Math.Min(int.MaxValue, (long)BusyTimeout.TotalMilliseconds);
+
     /// <summary>The newest schema version this build knows.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.Latest;
 
@@ -59,7 +61,9 @@ public sealed class SqliteDatabase : IMigratingDatabase, IStoreDatabase
         {
             await connection.OpenAsync(cancellationToken);
             // Per connection, not per file: without it a writer that finds the lock taken fails at once instead of queueing.
-            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};");
+            // Set through the C API, as PRAGMA busy_timeout would be: every operation opens a (pooled) connection, and a
+            // statement would be parsed each time.
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds), connection.Handle);
             return connection;
         }
         catch

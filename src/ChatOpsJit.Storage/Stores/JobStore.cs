@@ -50,11 +50,17 @@ public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
         }, cancellationToken);
     }
 
-    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
-    public async Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts;", new { claimed.Id, claimed.Attempts }, transaction,
-            cancellationToken: cancellationToken)), cancellationToken) == 1;
+    // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over". A job
+    // that is gone was cancelled by the very transition it made (an expiry cancels its request's expiry job), or by another
+    // one meanwhile: nothing is left to complete, and nobody else holds it.
+    public Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts;", new { claimed.Id, claimed.Attempts }, transaction,
+                cancellationToken: cancellationToken)) == 1
+            || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM jobs WHERE id = @Id;", new { claimed.Id }, transaction, cancellationToken: cancellationToken)) == 0,
+            cancellationToken);
 
     public async Task<bool> RetryAsync(DueJob claimed, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
         await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(

@@ -159,9 +159,15 @@ public sealed class InMemoryAccessRequestStore : IAccessRequestStore, IJobStore
     {
         lock (_gate)
         {
+            // As the real stores do: a job already gone (cancelled by its own transition) counts as completed.
             var removed = _jobs.RemoveAll(j => j.Id == claimed.Id && j.Attempts == claimed.Attempts) > 0;
-            _leases.Remove(claimed.Id);
-            return Task.FromResult(removed);
+            var gone = removed || _jobs.All(j => j.Id != claimed.Id);
+            if (gone)
+            {
+                _leases.Remove(claimed.Id);
+            }
+
+            return Task.FromResult(gone);
         }
     }
 

@@ -168,6 +168,18 @@ public sealed class JobStoreTests(string provider) : StoreTestBase(provider)
     }
 
     [Test]
+    public async Task A_job_its_own_transition_cancelled_completes_without_a_lost_lease()
+    {
+        // An expiry job's transition cancels the request's expiry jobs, the running one included.
+        var a = await SubmitAsync("ar-0000000a", Build.Job("ar-0000000a", JobKind.Expire, T0), Build.Job("ar-0000000a", JobKind.Remind, T0.AddHours(1)));
+        var running = (await jobs.ClaimDueAsync(T0, 10, Lease)).Single();
+        Assert.That(await requests.TryCommitAsync(Build.Next(a, AccessRequestState.Expired, T0, cancel: [JobKind.Expire])), Is.True);
+
+        Assert.That(await jobs.CompleteAsync(running), Is.True, "nothing is left to complete and nobody else holds it");
+        Assert.That(await RemainingAsync(), Is.EqualTo(new[] { "ar-0000000a:Remind" }), "the other job is untouched");
+    }
+
+    [Test]
     public async Task Due_counts_the_jobs_due_at_a_time_claimed_or_not()
     {
         await SubmitAsync("ar-00000001",
