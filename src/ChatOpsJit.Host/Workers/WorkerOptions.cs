@@ -29,6 +29,10 @@ public sealed class WorkerOptions
     public int BatchSize { get; set; } = 256;
 
     /// <summary>How many claimed rows a worker handles at once (rows of one request or card still go one at a time).</summary>
+    /// <remarks>
+    /// A row mostly waits, on its commit or on Slack, Teams, SMTP or AWS, so many at once fill the shared commits rather
+    /// than the CPU: at 16, the workers fell behind 10,000 grants ending within a minute (bench/expiry).
+    /// </remarks>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 64;
 
