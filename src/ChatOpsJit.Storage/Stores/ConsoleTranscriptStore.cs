@@ -1,8 +1,8 @@
+using System.Data.Common;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Serialization;
 using ChatOpsJit.Storage.Shared;
 using Dapper;
-using System.Data.Common;
 
 namespace ChatOpsJit.Storage;
 

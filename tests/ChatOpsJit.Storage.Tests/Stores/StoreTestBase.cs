@@ -107,19 +107,13 @@ public abstract class StoreTestBase(string provider)
         IsPostgres ? await ReopenPostgresAsync() : await SqliteStore.OpenAsync(connectionString);
 
     /// <summary>A time as this provider stores it, for raw-SQL comparisons (text in SQLite, timestamptz in PostgreSQL).</summary>
-    protected object DbTime(DateTimeOffset at) => IsPostgres ? at.ToUniversalTime() : SqliteTime.ToText(at);
+    protected object DbTime(DateTimeOffset at) => Database.Dialect.ToDb(at);
 
     /// <summary>A time column read back by raw SQL; null when it is NULL.</summary>
     protected async Task<DateTimeOffset?> TimeAsync(string sql, object? args = null)
     {
         var value = await ScalarAsync<object?>(sql, args);
-        return value switch
-        {
-            null or DBNull => null,
-            string text => SqliteTime.Parse(text),
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            var other => throw new InvalidOperationException($"not a time: {other}"),
-        };
+        return value is null or DBNull ? null : Database.Dialect.FromDb(value);
     }
 
     protected async Task<T> ScalarAsync<T>(string sql, object? args = null)
