@@ -61,9 +61,11 @@ public abstract class PollingWorker(WorkSignal signal, TimeProvider time, ILogge
         {
             try
             {
+                // Taken before the claim, so a commit that lands while this pass claims or decides how long to idle still wakes it.
+                var woken = signal.NextPulse;
                 if (await RunOnceAsync(stoppingToken, drained.Token).ConfigureAwait(false) == 0)
                 {
-                    await signal.WaitAsync(await IdleAsync(stoppingToken).ConfigureAwait(false), Time, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(woken, await IdleAsync(stoppingToken).ConfigureAwait(false), Time, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

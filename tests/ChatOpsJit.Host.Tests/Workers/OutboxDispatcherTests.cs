@@ -19,6 +19,7 @@ public sealed class OutboxDispatcherTests
     private Mock<IChatPlatform> platform = null!;
     private Mock<IEmailSender> email = null!;
     private OutboxDispatcher dispatcher = null!;
+    private WorkSignal signal = null!;
 
     [TearDown]
     public void DisposeDispatcher() => dispatcher.Dispose();
@@ -31,7 +32,8 @@ public sealed class OutboxDispatcherTests
         platform = new Mock<IChatPlatform>();
         platform.SetupGet(p => p.Name).Returns(PlatformName.Console);
         email = new Mock<IEmailSender>();
-        dispatcher = new OutboxDispatcher(outbox.Object, new NotificationRouter([platform.Object], [email.Object]), new WorkSignal(),
+        signal = new WorkSignal();
+        dispatcher = new OutboxDispatcher(outbox.Object, new NotificationRouter([platform.Object], [email.Object]), signal,
             Options.Create(settings), TestSupport.Metrics(), time, NullLogger<OutboxDispatcher>.Instance);
     }
 
@@ -122,6 +124,37 @@ public sealed class OutboxDispatcherTests
         platform.Verify(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-62", It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(RecordedRetryAt(62), Is.EqualTo(Now), "handed back, due at once, for a replica that is not stopping");
         outbox.Verify(o => o.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task A_commit_that_lands_while_the_worker_claims_nothing_still_wakes_it_with_the_clock_stopped()
+    {
+        // Group commit releases a transition and a claim that shared one commit at the same moment: the claim found nothing,
+        // and the transition's pulse comes before the worker has begun to sleep. The fake clock never reaches the poll interval.
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claims = 0;
+        outbox.Setup(o => o.ClaimDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                if (Interlocked.Increment(ref claims) == 1)
+                {
+                    signal.Pulse();
+                    return [];
+                }
+
+                return claims == 2 ? [Dm(81, 1)] : [];
+            });
+        platform.Setup(p => p.SendDirectAsync(It.IsAny<DirectRecipient>(), It.IsAny<ChatCard>(), "key-81", It.IsAny<CancellationToken>()))
+            .Callback(() => delivered.TrySetResult())
+            .ReturnsAsync(new CardReference(PlatformName.Console, "dm", "81"));
+        outbox.Setup(o => o.MarkDeliveredAsync(It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), It.IsAny<CardReference?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(true);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.That(claims, Is.GreaterThanOrEqualTo(2), "woken by the pulse, not by the clock");
     }
 
     [Test]
