@@ -10,6 +10,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../image-env.sh
+source "$root/bench/image-env.sh"
 grants="${GRANTS:-10000}" users="${USERS:-500}" nodes="${NODES:-5000}"
 trickle_rate="${TRICKLE_RATE:-20}" trickle_seconds="${TRICKLE_SECONDS:-30}" provider="${PROVIDER:-sqlite}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/chatopsjit-expiry-bench.XXXXXX")"
@@ -29,6 +31,7 @@ for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.Slack
   dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 done
 host_dir="${HOST_DIR:-$root/src/ChatOpsJit.Host/bin/Release/net10.0}"
+image_env "$root/deploy/docker/Dockerfile"
 tool_dll="$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll"
 tool() { dotnet "$tool_dll" "$@"; }
 
@@ -58,7 +61,7 @@ pids+=($!)
 wait_for "test -s '$work/users.tsv'" "the Slack stand-in" "$work/standin.log"
 api="$(curl -fsS "http://127.0.0.1:$standin_port/api-base-url")"
 mkdir -p "$work/db"
-(cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
+(cd "$host_dir" && exec env "${image_settings[@]}" dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
   --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
   --Access:AutoApprovalDuration=00:01:00 --Logging:LogLevel:Default=Warning ${HOST_ARGS:-}) >"$work/host.log" 2>&1 &

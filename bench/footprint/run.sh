@@ -9,12 +9,15 @@
 # PUBLISH=1 (the ReadyToRun publish the image runs; 0: the plain build) HOST_DIR= (a host folder to measure instead)
 # HOST_ARGS= (more host settings for the memory run). RssAnon is mostly the GC heap, RssFile the runtime and assemblies
 # mapped from disk, RssShmem the JIT's code (mapped twice, writable and executable, and counted twice).
+# The host runs with the runtime settings the image sets (bench/image-env.sh; IMAGE_ENV=0 runs it without them).
 #
 # usage: bench/footprint/run.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../image-env.sh
+source "$root/bench/image-env.sh"
 runs="${RUNS:-7}" nodes="${NODES:-100000}" grants="${GRANTS:-10000}" users="${USERS:-500}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/chatopsjit-footprint.XXXXXX")"
 pids=()
@@ -41,6 +44,7 @@ elif [ "${PUBLISH:-1}" = 1 ]; then
 else
   host_dir="$root/src/ChatOpsJit.Host/bin/Release/net10.0"
 fi
+image_env "$root/deploy/docker/Dockerfile"
 tool() { dotnet "$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll" "$@"; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$1" "$2"; }
@@ -53,7 +57,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 ready() { # data-dir port [extra host args...]
   local data="$1" port="$2"; shift 2
   (cd "$host_dir" && node "$here/ready.js" "http://127.0.0.1:$port/readyz" --timeout-ms 120000 --log "$work/host.log" "${STOP[@]}" -- \
-    dotnet ChatOpsJit.Host.dll --Urls="http://127.0.0.1:$port" --Storage:ConnectionString="Data Source=$data/chatopsjit.db" "$@")
+    env "${image_settings[@]}" dotnet ChatOpsJit.Host.dll --Urls="http://127.0.0.1:$port" --Storage:ConnectionString="Data Source=$data/chatopsjit.db" "$@")
 }
 
 echo "== start-up to ready, embedded default ($runs runs each)"

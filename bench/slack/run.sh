@@ -12,6 +12,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../image-env.sh
+source "$root/bench/image-env.sh"
 duration="${DURATION:-20}" threads="${THREADS:-2}" connections="${CONNECTIONS:-32}" rate="${RATE:-200}"
 nodes="${NODES:-5000}" users="${USERS:-500}" deliver="${DELIVER:-0}"
 cj_count="${CJ_REQUESTS:-50000}" bolt_count="${BOLT_REQUESTS:-250000}"
@@ -37,6 +39,7 @@ for project in src/ChatOpsJit.Host/ChatOpsJit.Host.csproj bench/ChatOpsJit.Slack
   dotnet build "$root/$project" -c Release -warnaserror --nologo -v quiet >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 done
 host_dir="${HOST_DIR:-$root/src/ChatOpsJit.Host/bin/Release/net10.0}"
+image_env "$root/deploy/docker/Dockerfile"
 tool_dll="$root/bench/ChatOpsJit.SlackBench/bin/Release/net10.0/ChatOpsJit.SlackBench.dll"
 tool() { dotnet "$tool_dll" "$@"; }
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
@@ -69,7 +72,7 @@ if [ "${PROVIDER:-sqlite}" = postgres ]; then
   db_args=(--postgres "$CHATOPSJIT_TEST_POSTGRES")
 fi
 # The identity cache time is an hour so that longer DURATIONs still measure the cached path; the users.info check proves it.
-(cd "$host_dir" && exec dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
+(cd "$host_dir" && exec env "${image_settings[@]}" dotnet ChatOpsJit.Host.dll --Urls="$cj" "${store[@]}" \
   --Sandbox:NodesFile="$work/data/nodes.yaml" --Directory:File="$work/data/directory.yaml" --Policies:Folder="$work/data/policies" \
   --Slack:SigningSecret="$secret" --Slack:BotToken="$bot_token" --Slack:ApiBaseUrl="$api" --Slack:IdentityCacheTime=01:00:00 \
   --Workers:DeliverNotifications="$([ "$deliver" = 1 ] && echo true || echo false)" --Logging:LogLevel:Default=Warning ${HOST_ARGS:-}) >"$work/host.log" 2>&1 &

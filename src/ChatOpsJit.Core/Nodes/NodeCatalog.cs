@@ -6,22 +6,30 @@ namespace ChatOpsJit.Core.Nodes;
 /// </summary>
 public sealed class NodeCatalog
 {
+    // Two sorted arrays searched by halving, not two dictionaries: for a 100,000-node fleet, the dictionaries' entries and
+    // buckets and one array per Name came to 11 MB, against 0.4 MB for the Name order's indexes. A lookup costs about 17
+    // string comparisons, which is nothing beside the request it serves.
     private readonly Node[] _byId;
-    private readonly Dictionary<string, Node> _ids;
-    private readonly Dictionary<string, Node[]> _names;
+    private readonly int[] _byName;
 
     public NodeCatalog(IEnumerable<Node> nodes)
     {
-        // The first of a repeated id wins, as an exact id names one node.
-        _ids = new Dictionary<string, Node>(StringComparer.Ordinal);
-        foreach (var node in nodes)
+        // A stable sort keeps the first of a repeated id first, and the first wins, as an exact id names one node.
+        var sorted = nodes.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();
+        var kept = 0;
+        for (var i = 0; i < sorted.Length; i++)
         {
-            _ids.TryAdd(node.Id, node);
+            if (kept == 0 || !string.Equals(sorted[kept - 1].Id, sorted[i].Id, StringComparison.Ordinal))
+            {
+                sorted[kept++] = sorted[i];
+            }
         }
 
-        _byId = _ids.Values.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();
-        _names = _byId.Where(n => n.Name.Length > 0).GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+        Array.Resize(ref sorted, kept);
+        _byId = sorted;
+        // Nodes sharing a Name stay in id order: the stable sort keeps the order of the id-sorted array.
+        _byName = Enumerable.Range(0, _byId.Length).Where(i => _byId[i].Name.Length > 0)
+            .OrderBy(i => _byId[i].Name, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     public static NodeCatalog Empty { get; } = new([]);
@@ -32,10 +40,28 @@ public sealed class NodeCatalog
     public IReadOnlyList<Node> Nodes => _byId;
 
     /// <summary>An exact id wins, then a unique Name (case-insensitive); several nodes sharing the Name are ambiguous.</summary>
-    public NodeLookup Find(string idOrName) =>
-        _ids.TryGetValue(idOrName, out var node) ? new NodeLookup.Found(idOrName, node)
-        : _names.TryGetValue(idOrName, out var named) ? named.Length == 1 ? new NodeLookup.Found(idOrName, named[0]) : new NodeLookup.Ambiguous(idOrName, named)
-        : new NodeLookup.NotFound(idOrName);
+    public NodeLookup Find(string idOrName)
+    {
+        var at = IndexOfId(idOrName);
+        if (at >= 0)
+        {
+            return new NodeLookup.Found(idOrName, _byId[at]);
+        }
+
+        var (first, count) = NameRun(idOrName);
+        if (count <= 1)
+        {
+            return count == 1 ? new NodeLookup.Found(idOrName, _byId[_byName[first]]) : new NodeLookup.NotFound(idOrName);
+        }
+
+        var candidates = new Node[count];
+        for (var i = 0; i < count; i++)
+        {
+            candidates[i] = _byId[_byName[first + i]];
+        }
+
+        return new NodeLookup.Ambiguous(idOrName, candidates);
+    }
 
     /// <summary>Up to <paramref name="limit"/> nodes that <see cref="NodeRules.MatchesSearch"/> finds, by Name then id.</summary>
     public IReadOnlyList<Node> Search(string text, int limit)
@@ -54,7 +80,7 @@ public sealed class NodeCatalog
         var start = 0;
         if (after is not null)
         {
-            start = Array.BinarySearch(_byId, after, IdComparer.Instance);
+            start = IndexOfId(after);
             start = start >= 0 ? start + 1 : ~start;
         }
 
@@ -62,12 +88,60 @@ public sealed class NodeCatalog
         return new NodePage(page, start + limit < _byId.Length ? page[^1].Id : null);
     }
 
-    private sealed class IdComparer : IComparer<object>
+    // Array.BinarySearch's contract: the index when found, else the complement of where the id would go.
+    private int IndexOfId(string id)
     {
-        public static readonly IdComparer Instance = new();
+        int low = 0, high = _byId.Length - 1;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(_byId[mid].Id, id);
+            if (order == 0)
+            {
+                return mid;
+            }
 
-        public int Compare(object? x, object? y) => string.CompareOrdinal(Id(x), Id(y));
+            if (order < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
 
-        private static string? Id(object? value) => value as string ?? (value as Node)?.Id;
+        return ~low;
+    }
+
+    // Where the nodes named name (case-insensitive) start in the Name order, and how many there are.
+    private (int First, int Count) NameRun(string name)
+    {
+        if (name.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        int low = 0, high = _byName.Length;
+        while (low < high)
+        {
+            var mid = low + ((high - low) >> 1);
+            if (string.Compare(_byId[_byName[mid]].Name, name, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        var end = low;
+        while (end < _byName.Length && string.Equals(_byId[_byName[end]].Name, name, StringComparison.OrdinalIgnoreCase))
+        {
+            end++;
+        }
+
+        return (low, end - low);
     }
 }

@@ -106,6 +106,28 @@ public sealed partial class DockerfileTests
     }
 
     [Test]
+    public void The_image_caps_malloc_arenas_at_two()
+    {
+        // glibc reads MALLOC_ARENA_MAX once, before the host's first line: the image's environment is the only place for it.
+        Assert.That(File.FinalEnv()["MALLOC_ARENA_MAX"], Is.EqualTo("2"));
+    }
+
+    [Test]
+    public async Task The_benches_run_the_host_with_the_runtime_settings_the_image_sets()
+    {
+        // bench/footprint's memory figure holds for the image only if the bench reads the image's settings, every one of them.
+        var expected = File.FinalEnv().Where(e => e.Key.StartsWith("DOTNET_", StringComparison.Ordinal) || e.Key.StartsWith("MALLOC_", StringComparison.Ordinal))
+            .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal).ToArray();
+        var script = "source bench/image-env.sh && image_env deploy/docker/Dockerfile >/dev/null && printf '%s\\n' \"${image_settings[@]}\"";
+
+        var (exit, stdout, stderr) = await ToolProcess.RunAsync("bash", ["-c", script], Repository.Root, "bench/image-env.sh", TimeSpan.FromSeconds(30));
+
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), Is.EqualTo(expected));
+        Assert.That(expected, Does.Contain("MALLOC_ARENA_MAX=2").And.Contain("DOTNET_EnableDiagnostics=0"));
+    }
+
+    [Test]
     public void The_application_files_belong_to_root_so_the_user_cannot_change_them()
     {
         var app = File.Final("COPY").Single(c => c.Arguments.EndsWith(" /app", StringComparison.Ordinal));
