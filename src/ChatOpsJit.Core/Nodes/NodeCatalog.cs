@@ -88,60 +88,42 @@ public sealed class NodeCatalog
         return new NodePage(page, start + limit < _byId.Length ? page[^1].Id : null);
     }
 
-    // Array.BinarySearch's contract: the index when found, else the complement of where the id would go.
-    private int IndexOfId(string id)
-    {
-        int low = 0, high = _byId.Length - 1;
-        while (low <= high)
-        {
-            var mid = low + ((high - low) >> 1);
-            var order = string.CompareOrdinal(_byId[mid].Id, id);
-            if (order == 0)
-            {
-                return mid;
-            }
-
-            if (order < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return ~low;
-    }
+    // The index when found, else the complement of where the id would go (Array.BinarySearch's contract).
+    private int IndexOfId(string id) => _byId.AsSpan().BinarySearch(new IdKey(id));
 
     // Where the nodes named name (case-insensitive) start in the Name order, and how many there are.
     private (int First, int Count) NameRun(string name)
     {
-        if (name.Length == 0)
+        var at = name.Length == 0 ? -1 : _byName.AsSpan().BinarySearch(new NameKey(name, _byId));
+        if (at < 0)
         {
             return (0, 0);
         }
 
-        int low = 0, high = _byName.Length;
-        while (low < high)
+        // The search lands on any node of the run; the run is the equal Names either side of it.
+        int first = at, end = at + 1;
+        while (first > 0 && SameName(_byName[first - 1], name))
         {
-            var mid = low + ((high - low) >> 1);
-            if (string.Compare(_byId[_byName[mid]].Name, name, StringComparison.OrdinalIgnoreCase) < 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
+            first--;
         }
 
-        var end = low;
-        while (end < _byName.Length && string.Equals(_byId[_byName[end]].Name, name, StringComparison.OrdinalIgnoreCase))
+        while (end < _byName.Length && SameName(_byName[end], name))
         {
             end++;
         }
 
-        return (low, end - low);
+        return (first, end - first);
+    }
+
+    private bool SameName(int index, string name) => string.Equals(_byId[index].Name, name, StringComparison.OrdinalIgnoreCase);
+
+    private readonly struct IdKey(string id) : IComparable<Node>
+    {
+        public int CompareTo(Node? other) => string.CompareOrdinal(id, other?.Id);
+    }
+
+    private readonly struct NameKey(string name, Node[] byId) : IComparable<int>
+    {
+        public int CompareTo(int other) => string.Compare(name, byId[other].Name, StringComparison.OrdinalIgnoreCase);
     }
 }
