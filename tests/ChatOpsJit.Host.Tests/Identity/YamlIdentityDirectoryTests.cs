@@ -111,6 +111,7 @@ public sealed class YamlIdentityDirectoryTests
     {
         var directory = Directory(TwoUsers);
         Assert.That(await directory.FindAsync("lead@example.com"), Is.Not.Null);
+        Assert.That(await directory.ListAsync(), Has.Count.EqualTo(2));
 
         folder.Write("directory.yaml", """
             users:
@@ -119,6 +120,8 @@ public sealed class YamlIdentityDirectoryTests
 
         Assert.That(await directory.FindAsync("lead@example.com"), Is.Null);
         Assert.That(await directory.FindAsync("dev@example.com"), Is.Not.Null);
+        // The list is sorted once per read of the file, so it must follow the same reload.
+        Assert.That((await directory.ListAsync()).Select(u => u.Email), Is.EqualTo(new[] { "dev@example.com" }));
     }
 
     [Test]
