@@ -89,8 +89,9 @@ sleep "$(node -e "console.log(Math.max(0, 60 - ($(date +%s.%N) - $wave_start)).t
 echo "== meanwhile: new requests at $trickle_rate/s for ${trickle_seconds} s while the grants expire (Slack's ack budget is 3 s)"
 tool rate --url "$cj/slack/commands" --file "$trickle_file" --rate "$trickle_rate" --json "$work/trickle.json" | sed 's/^/   /' &
 trickle_pid=$!
-echo "== expiry: waiting for $grants withdrawals and a drained outbox"
-tool expiry "${db_args[@]}" --count "$grants" --json "$work/expiry.json" | sed 's/^/   /'
+# Every grant of the run: the trickle's are auto-approved too, and end a minute after it, while the wave's may be done.
+echo "== expiry: waiting for $((grants + trickle_rate * trickle_seconds)) withdrawals (the wave's and the trickle's) and a drained outbox"
+tool expiry "${db_args[@]}" --count "$((grants + trickle_rate * trickle_seconds))" --json "$work/expiry.json" | sed 's/^/   /'
 wait "$trickle_pid"
 echo
 echo "== host log: $(grep -c 'warn:' "$work/host.log" || true) warnings, $(grep -c -E 'fail:|crit:' "$work/host.log" || true) errors"

@@ -4,13 +4,15 @@ using System.Threading.Channels;
 namespace ChatOpsJit.Storage;
 
 /// <summary>
-/// Group commit: one writer runs the writes that arrive together in one transaction, each under its own savepoint, and
-/// answers every caller only after the commit that holds its rows.
+/// Group commit: one writer runs the writes that arrive together in one transaction, and answers every caller only after
+/// the commit that holds its rows.
 /// </summary>
 /// <remarks>
 /// A commit is an fsync (SQLite) or a WAL flush (PostgreSQL); sharing it is what lets a burst of transitions cost one flush
-/// instead of one each. A write that throws is rolled back to its savepoint and fails alone; a commit that fails fails every
-/// write in it, and none of them is acknowledged. The writer waits about a millisecond for company only when it would
+/// instead of one each. A write that throws fails alone: the transaction is rolled back and the other writes run again,
+/// without it, in a new one. So a write's work may run more than once and must have no effect outside its transaction.
+/// That costs a rerun only when a write fails, which is rare, where a savepoint around each write cost two round trips to
+/// PostgreSQL for every write. A commit that fails fails every write in it, and none of them is acknowledged. The writer waits about a millisecond for company only when it would
 /// otherwise commit a single write, so a lone write is barely delayed and a burst fills the batch while the last commit runs.
 /// </remarks>
 public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
@@ -46,10 +48,11 @@ public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
     /// <summary>How long a lone write waits for others to share its commit.</summary>
     public TimeSpan Linger { get; }
 
-    /// <summary>How many commits ran, and how many writes they held (for tests and benchmarks).</summary>
+    /// <summary>How many commits ran, and how many writes they made durable (for tests and benchmarks).</summary>
     public (long Commits, long Writes) Counts => (Interlocked.Read(ref _commits), Interlocked.Read(ref _writes));
 
     /// <summary>Runs <paramref name="work"/> in the next shared transaction; completes when that transaction has committed.</summary>
+    /// <remarks><paramref name="work"/> may run more than once (another write in its transaction failed), so it must change only the database.</remarks>
     public async Task<T> WriteAsync<T>(Func<TConnection, TTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -112,56 +115,65 @@ public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
 
         var results = new object?[batch.Count];
         var failures = new Exception?[batch.Count];
-        try
+        // Each pass runs the writes not yet failed; a write that throws ends the pass, and the next one runs the rest again
+        // in a fresh transaction. Passes end when one commits or none is left to run, so there are at most as many as writes.
+        while (true)
         {
-            await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = await _begin(connection, CancellationToken.None).ConfigureAwait(false);
-            // A lone write needs no savepoint: if it throws, the whole transaction is its own to roll back.
-            var shared = batch.Count > 1;
-            for (var i = 0; i < batch.Count; i++)
+            var failedInPass = false;
+            try
             {
-                if (shared)
+                await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
+                await using var transaction = await _begin(connection, CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count && !failedInPass; i++)
                 {
-                    await transaction.SaveAsync("w", CancellationToken.None).ConfigureAwait(false);
-                }
-
-                try
-                {
-                    results[i] = await batch[i].Work(connection, transaction).ConfigureAwait(false);
-                    if (shared)
+                    if (failures[i] is not null)
                     {
-                        await transaction.ReleaseAsync("w", CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception e)
-                {
-                    failures[i] = e;
-                    if (!shared)
-                    {
-                        throw;
+                        continue;
                     }
 
-                    // If the database already rolled the whole transaction back (a full disk, say), this throws and the batch fails.
-                    await transaction.RollbackAsync("w", CancellationToken.None).ConfigureAwait(false);
-                    await transaction.ReleaseAsync("w", CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        results[i] = await batch[i].Work(connection, transaction).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        failures[i] = e;
+                        failedInPass = true;
+                    }
+                }
+
+                if (!failedInPass)
+                {
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
-
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // Nothing of this batch is durable: every write that had not failed on its own fails with the commit.
-            for (var i = 0; i < batch.Count; i++)
+            catch (Exception e)
             {
-                Fail(batch[i], failures[i] ?? e);
+                // Opening, beginning or committing failed: nothing of this batch is durable, and every write fails with it.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Fail(batch[i], failures[i] ?? e);
+                }
+
+                return;
             }
 
-            return;
+            if (failedInPass)
+            {
+                // Disposing the transaction rolled the pass back: the failed write's rows and the others' are all gone.
+                if (failures.All(f => f is not null))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            Interlocked.Increment(ref _commits);
+            break;
         }
 
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _writes, batch.Count);
+        var committed = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             if (failures[i] is { } failure)
@@ -170,9 +182,12 @@ public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
             }
             else
             {
+                committed++;
                 batch[i].Done.TrySetResult(results[i]);
             }
         }
+
+        Interlocked.Add(ref _writes, committed);
     }
 
     private static void Fail(Write write, Exception e)

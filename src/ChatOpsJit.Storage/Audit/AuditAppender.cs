@@ -22,25 +22,50 @@ internal static class AuditAppender
     public static async Task<AuditRecord> AppendAsync(
         DbConnection connection, DbTransaction transaction, AuditEntry entry, AuditKeyRing keys, CancellationToken cancellationToken)
     {
-        var last = await connection.QuerySingleOrDefaultAsync<LastLink>(new CommandDefinition(
-            "SELECT seq AS Seq, hash AS Mac, key_id AS KeyId FROM audit_log ORDER BY seq DESC LIMIT 1;",
-            transaction: transaction, cancellationToken: cancellationToken));
+        var last = await connection.QuerySingleOrDefaultAsync<LastLink>(new CommandDefinition(LastLinkSql, transaction: transaction, cancellationToken: cancellationToken));
+        var records = await SealAsync(connection, transaction, last, entry, keys, cancellationToken);
+        foreach (var record in records)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, InsertParameters(record), transaction, cancellationToken: cancellationToken));
+        }
 
+        return records[^1];
+    }
+
+    /// <summary>Reads the chain's last link (null for an empty chain); run it under the caller's serialization, as above.</summary>
+    public const string LastLinkSql = "SELECT seq AS Seq, hash AS Mac, key_id AS KeyId FROM audit_log ORDER BY seq DESC LIMIT 1;";
+
+    /// <summary>Inserts one record, with <see cref="InsertParameters"/>.</summary>
+    public const string InsertSql = """
+        INSERT INTO audit_log (seq, request_id, kind, actor, at, data, request, key_id, previous_hash, hash)
+        VALUES (@Sequence, @RequestId, @Kind, @Actor, @At, @Data, @Request, @KeyId, @PreviousMac, @Mac);
+        """;
+
+    /// <summary>
+    /// The records that append <paramref name="entry"/> after <paramref name="last"/>, in order: the entry's own, preceded by
+    /// a key rotation record when the last one was sealed with another key (which reads the last rotation to number the epoch).
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditRecord>> SealAsync(
+        DbConnection connection, DbTransaction transaction, LastLink? last, AuditEntry entry, AuditKeyRing keys, CancellationToken cancellationToken)
+    {
         var key = keys.Current;
         var sequence = last?.Seq ?? 0;
         var previous = last?.Mac ?? AuditChain.Genesis;
-        if (last is not null && last.KeyId != key.Id)
+        if (last is null || last.KeyId == key.Id)
         {
-            var epoch = await NextEpochAsync(connection, transaction, last.KeyId, cancellationToken);
-            var rotation = AuditChain.Seal(++sequence, AuditChain.KeyRotation(last.KeyId, key, epoch, entry.At), key, previous);
-            await InsertAsync(connection, transaction, rotation, cancellationToken);
-            previous = rotation.Mac;
+            return [AuditChain.Seal(++sequence, entry, key, previous)];
         }
 
-        var record = AuditChain.Seal(++sequence, entry, key, previous);
-        await InsertAsync(connection, transaction, record, cancellationToken);
-        return record;
+        var epoch = await NextEpochAsync(connection, transaction, last.KeyId, cancellationToken);
+        var rotation = AuditChain.Seal(++sequence, AuditChain.KeyRotation(last.KeyId, key, epoch, entry.At), key, previous);
+        return [rotation, AuditChain.Seal(++sequence, entry, key, rotation.Mac)];
     }
+
+    public static object InsertParameters(AuditRecord record) => new
+    {
+        record.Sequence, record.RequestId, record.Kind, record.Actor, At = SqliteTime.ToText(record.At),
+        record.Data, record.Request, record.KeyId, record.PreviousMac, record.Mac,
+    };
 
     // Epoch 1 is the first keyed one: after legacy records the first rotation opens it; a fresh chain starts in it.
     private static async Task<int> NextEpochAsync(DbConnection connection, DbTransaction transaction, string lastKeyId, CancellationToken cancellationToken)
@@ -63,20 +88,8 @@ internal static class AuditAppender
         }
     }
 
-    private static Task InsertAsync(DbConnection connection, DbTransaction transaction, AuditRecord record, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (seq, request_id, kind, actor, at, data, request, key_id, previous_hash, hash)
-            VALUES (@Sequence, @RequestId, @Kind, @Actor, @At, @Data, @Request, @KeyId, @PreviousMac, @Mac);
-            """,
-            new
-            {
-                record.Sequence, record.RequestId, record.Kind, record.Actor, At = SqliteTime.ToText(record.At),
-                record.Data, record.Request, record.KeyId, record.PreviousMac, record.Mac,
-            },
-            transaction, cancellationToken: cancellationToken));
-
-    private sealed class LastLink
+    /// <summary>The chain's last record, as far as the next one needs it.</summary>
+    public sealed class LastLink
     {
         public long Seq { get; init; }
         public string Mac { get; init; } = "";

@@ -34,22 +34,41 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
         var audit = TransitionRules.Snapshot(transition, json);
         return database.WriteAsync(async (connection, transaction) =>
         {
-            // The version check comes first and writes nothing when it fails, so a lost race leaves no audit, outbox or job
-            // row behind, and the transaction (which may be shared with other writers' work) stays usable: the insert
-            // uses ON CONFLICT DO NOTHING, so even a duplicate raises no error that would abort the transaction.
-            if (!await WriteRequestAsync(connection, transaction, transition, json, cancellationToken))
+            // One statement: the version check, and the audit, job and outbox rows only if it wrote. A lost race writes
+            // nothing, and the insert uses ON CONFLICT DO NOTHING, so even a duplicate raises no error that would fail the
+            // write. The chain's tail comes from the transaction, which took the audit lock when it began (PostgresDatabase):
+            // no other replica appends before this record goes in.
+            var tail = database.AuditTailOf(transaction);
+            var records = await AuditAppender.SealAsync(connection, transaction, tail.Last, audit, keys, cancellationToken);
+            var write = GuardedRequestWrite(transition, json);
+            foreach (var record in records)
+            {
+                write.Insert(AuditAppender.InsertSql, AuditAppender.InsertParameters(record));
+            }
+
+            // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
+            if (transition.CancelJobs.Count > 0)
+            {
+                write.Delete(JobStore.CancelSql(StoreDialect.Postgres), JobStore.CancelParameters(transition.Request.Id, transition.CancelJobs));
+            }
+
+            foreach (var job in transition.Jobs)
+            {
+                write.Insert(JobStore.InsertSql, JobStore.InsertParameters(StoreDialect.Postgres, job, audit.At));
+            }
+
+            foreach (var message in transition.Notifications)
+            {
+                write.Insert(PostgresOutboxStore.InsertSql, PostgresOutboxStore.InsertParameters(message, audit.At));
+            }
+
+            if (!await write.ExecuteAsync(connection, transaction, cancellationToken))
             {
                 return false;
             }
 
-            var at = audit.At;
-            // After the request's own row lock, so transitions of different requests run in parallel up to this point.
-            await PostgresAuditLock.TakeAsync(connection, transaction, cancellationToken);
-            await AuditAppender.AppendAsync(connection, transaction, audit, keys, cancellationToken);
-            // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
-            await JobStore.CancelAsync(connection, transaction, StoreDialect.Postgres, transition.Request.Id, transition.CancelJobs, cancellationToken);
-            await JobStore.InsertAsync(connection, transaction, StoreDialect.Postgres, transition.Jobs, at, cancellationToken);
-            await PostgresOutboxStore.InsertAsync(connection, transaction, transition.Notifications, at, cancellationToken);
+            var sealedLast = records[^1];
+            tail.Last = new AuditAppender.LastLink { Seq = sealedLast.Sequence, Mac = sealedLast.Mac, KeyId = sealedLast.KeyId };
             return true;
         }, cancellationToken);
     }
@@ -100,10 +119,10 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
     }
 
     /// <summary>
-    /// Inserts (expected version 0) or compare-and-swaps the request row; false when another writer got there first, or
-    /// (on insert) when the id exists or the requester already has an open request for the node.
+    /// Inserts (expected version 0) or compare-and-swaps the request row; writes nothing when another writer got there
+    /// first, or (on insert) when the id exists or the requester already has an open request for the node.
     /// </summary>
-    private static async Task<bool> WriteRequestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Transition transition, string json, CancellationToken cancellationToken)
+    private static PostgresGuardedWrite GuardedRequestWrite(Transition transition, string json)
     {
         var request = transition.Request;
         var row = new
@@ -113,18 +132,21 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
             transition.ExpectedVersion,
         };
 
-        var sql = transition.ExpectedVersion == 0
-            ? """
-              INSERT INTO access_requests (id, state, requester_email, node_id, created_at, version, json)
-              VALUES (@Id, @State, @RequesterEmail, @NodeId, @CreatedAt, @Version, @Json)
-              ON CONFLICT DO NOTHING;
-              """
-            : """
-              UPDATE access_requests
-              SET state = @State, requester_email = @RequesterEmail, node_id = @NodeId, created_at = @CreatedAt,
-                  version = @Version, json = @Json
-              WHERE id = @Id AND version = @ExpectedVersion;
-              """;
-        return await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: cancellationToken)) == 1;
+        return new PostgresGuardedWrite(
+            transition.ExpectedVersion == 0
+                ? """
+                  INSERT INTO access_requests (id, state, requester_email, node_id, created_at, version, json)
+                  VALUES (@Id, @State, @RequesterEmail, @NodeId, @CreatedAt, @Version, @Json)
+                  ON CONFLICT DO NOTHING
+                  RETURNING 1
+                  """
+                : """
+                  UPDATE access_requests
+                  SET state = @State, requester_email = @RequesterEmail, node_id = @NodeId, created_at = @CreatedAt,
+                      version = @Version, json = @Json
+                  WHERE id = @Id AND version = @ExpectedVersion
+                  RETURNING 1
+                  """,
+            row);
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsJit.Storage.Audit;
 using Dapper;
 using Npgsql;
 
@@ -11,6 +12,12 @@ internal static class PostgresAuditLock
 {
     private const long Key = 0x43_68_61_74_4F_70_73_02; // "ChatOps" + 2
 
-    public static Task TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key);", new { Key }, transaction, cancellationToken: cancellationToken));
+    /// <summary>Takes the lock and, in the same round trip, reads the chain's last link (null for an empty chain).</summary>
+    public static async Task<AuditAppender.LastLink?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@Key);\n" + AuditAppender.LastLinkSql, new { Key }, transaction, cancellationToken: cancellationToken));
+        await results.ReadAsync();
+        return await results.ReadSingleOrDefaultAsync<AuditAppender.LastLink>();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatOpsJit.Storage.Audit;
 using ChatOpsJit.Storage.Postgres.Migrations;
 using Dapper;
 using Npgsql;
@@ -17,6 +18,8 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
     private const long MigrationLockKey = 0x43_68_61_74_4F_70_73_01; // "ChatOps" + 1
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<NpgsqlConnection, NpgsqlTransaction> _writes;
+    // Per write transaction, and gone with it: a failed pass's transaction is dropped, and the next pass reads the tail again.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<NpgsqlTransaction, AuditTail> _auditTails = new();
 
     /// <exception cref="ArgumentException">The connection string is not an Npgsql one naming a host (see <see cref="ConnectionStringProblem"/>).</exception>
     public PostgresDatabase(string connectionString)
@@ -27,7 +30,7 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
             throw new ArgumentException(problem, nameof(connectionString));
         }
 
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(WithStoreDefaults(connectionString));
         _writes = new GroupCommit<NpgsqlConnection, NpgsqlTransaction>(OpenConnectionAsync, BeginWriteAsync);
     }
 
@@ -46,6 +49,39 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
         {
             return $"the PostgreSQL connection string is not valid ({e.Message}); {Example}";
         }
+    }
+
+    /// <summary>The prepared statements each connection keeps unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with this store's defaults for what it leaves unset: <c>Max Auto Prepare</c>
+    /// <see cref="DefaultMaxAutoPrepare"/>, and <c>No Reset On Close</c> true. A connection string's own value wins (Max Auto
+    /// Prepare 0 behind a pooler that cannot keep prepared statements, say).
+    /// </summary>
+    /// <remarks>
+    /// Measured under bench/expiry: the stores run a few dozen statement texts over and over, and unprepared, PostgreSQL
+    /// parsed and planned each one on every run, its largest single cost. The reset that Npgsql otherwise sends when a
+    /// pooled connection is reused (RESET ALL, CLOSE ALL, advisory unlocks) is server work on every read; the stores keep no
+    /// session state (the migration lock is released in a finally), so there is nothing to reset.
+    /// </remarks>
+    public static string WithStoreDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -118,7 +154,8 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
     /// <summary>
     /// Runs <paramref name="work"/> in a READ COMMITTED transaction shared with the other writes of this process that
     /// arrive with it (<see cref="GroupCommit{TConnection,TTransaction}"/>), and returns once that transaction has
-    /// committed. A write that throws is rolled back to its savepoint alone; a write that refuses a change writes nothing.
+    /// committed. A write that throws fails alone (the others run again without it), so <paramref name="work"/>
+    /// may run more than once and must change only the database; a write that refuses a change writes nothing.
     /// </summary>
     /// <remarks>
     /// The shape matches <see cref="Sqlite.SqliteDatabase"/>'s. Work that must not race another replica locks what it
@@ -134,12 +171,12 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
     // A shared transaction holds the row locks of every write in it until it commits, so two replicas' batches could each
     // hold a row the other needs while one of them waits on the audit lock (a deadlock PostgreSQL breaks by failing a
     // write). Taking the audit lock first, in every write batch, makes the replicas' batches take turns instead.
-    private static async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken ct)
+    private async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
-            await PostgresAuditLock.TakeAsync(connection, transaction, ct);
+            _auditTails.AddOrUpdate(transaction, new AuditTail { Last = await PostgresAuditLock.TakeAsync(connection, transaction, ct) });
             return transaction;
         }
         catch
@@ -147,6 +184,19 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The audit chain's last link as the write transaction <paramref name="transaction"/> sees it: read when the transaction
+    /// took the audit lock, and moved on by each transition in it, so a transition needs no round trip to find it.
+    /// </summary>
+    internal AuditTail AuditTailOf(NpgsqlTransaction transaction) =>
+        _auditTails.TryGetValue(transaction, out var tail) ? tail : throw new InvalidOperationException("not a write transaction of this database");
+
+    /// <summary>The last link of the audit chain within one write transaction.</summary>
+    internal sealed class AuditTail
+    {
+        public AuditAppender.LastLink? Last { get; set; }
     }
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)

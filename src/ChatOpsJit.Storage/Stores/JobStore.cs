@@ -54,8 +54,14 @@ public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
     // that is gone was cancelled by the very transition it made (an expiry cancels its request's expiry job), or by another
     // one meanwhile: nothing is left to complete, and nobody else holds it.
     public Task<bool> CompleteAsync(DueJob claimed, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction) =>
-            await connection.ExecuteAsync(new CommandDefinition(
+        database.WriteAsync(async (connection, transaction) => database.Dialect == StoreDialect.Postgres
+            // One round trip: the outer query's snapshot predates the CTE's delete, so "no such row" means gone before this.
+            ? await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                """
+                WITH deleted AS (DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM deleted) OR NOT EXISTS (SELECT 1 FROM jobs WHERE id = @Id);
+                """, new { claimed.Id, claimed.Attempts }, transaction, cancellationToken: cancellationToken))
+            : await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM jobs WHERE id = @Id AND attempts = @Attempts;", new { claimed.Id, claimed.Attempts }, transaction,
                 cancellationToken: cancellationToken)) == 1
             || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -84,15 +90,10 @@ public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
     internal static async Task CancelAsync(
         DbConnection connection, DbTransaction transaction, StoreDialect dialect, string requestId, IReadOnlyList<JobKind> kinds, CancellationToken cancellationToken)
     {
-        if (kinds.Count == 0)
+        if (kinds.Count > 0)
         {
-            return;
+            await connection.ExecuteAsync(new CommandDefinition(CancelSql(dialect), CancelParameters(requestId, kinds), transaction, cancellationToken: cancellationToken));
         }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM jobs WHERE request_id = @RequestId AND {dialect.InList("kind", "@Kinds")};",
-            new { RequestId = requestId, Kinds = kinds.Select(k => k.ToString()).Distinct().ToArray() },
-            transaction, cancellationToken: cancellationToken));
     }
 
     internal static async Task InsertAsync(
@@ -100,12 +101,20 @@ public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
     {
         foreach (var job in jobs)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO jobs (request_id, kind, created_at, due_at) VALUES (@RequestId, @Kind, @CreatedAt, @DueAt);",
-                new { job.RequestId, Kind = job.Kind.ToString(), CreatedAt = dialect.ToDb(eventAt), DueAt = dialect.ToDb(job.DueAt) },
-                transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, InsertParameters(dialect, job, eventAt), transaction, cancellationToken: cancellationToken));
         }
     }
+
+    // The statements themselves, for a provider that sends a transition's statements together (PostgresStatementBatch).
+    internal static string CancelSql(StoreDialect dialect) => $"DELETE FROM jobs WHERE request_id = @RequestId AND {dialect.InList("kind", "@Kinds")};";
+
+    internal static object CancelParameters(string requestId, IReadOnlyList<JobKind> kinds) =>
+        new { RequestId = requestId, Kinds = kinds.Select(k => k.ToString()).Distinct().ToArray() };
+
+    internal const string InsertSql = "INSERT INTO jobs (request_id, kind, created_at, due_at) VALUES (@RequestId, @Kind, @CreatedAt, @DueAt);";
+
+    internal static object InsertParameters(StoreDialect dialect, DueJob job, DateTimeOffset eventAt) =>
+        new { job.RequestId, Kind = job.Kind.ToString(), CreatedAt = dialect.ToDb(eventAt), DueAt = dialect.ToDb(job.DueAt) };
 
     private sealed class Row
     {

@@ -58,4 +58,37 @@ public sealed class PostgresMigrationTests : PostgresTestBase
 
         Assert.That(e!.Message, Does.StartWith("the PostgreSQL connection string names no Host; for example Host=db;"));
     }
+
+    [Test]
+    public async Task A_statement_run_over_and_over_is_prepared_on_the_server_unless_the_connection_string_says_not_to()
+    {
+        Assert.That(await PreparedAfterRepeatsAsync(ConnectionString), Is.GreaterThan(0), "the store's default prepares it");
+        Assert.That(await PreparedAfterRepeatsAsync(ConnectionString + ";Max Auto Prepare=0"), Is.Zero, "the connection string's own 0 wins");
+    }
+
+    [Test]
+    public void The_store_defaults_fill_only_what_the_connection_string_leaves_unset()
+    {
+        var defaults = new Npgsql.NpgsqlConnectionStringBuilder(PostgresDatabase.WithStoreDefaults("Host=db;Username=u;Password=p"));
+        var given = new Npgsql.NpgsqlConnectionStringBuilder(PostgresDatabase.WithStoreDefaults("Host=db;Username=u;Password=p;Max Auto Prepare=0;No Reset On Close=false"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((defaults.MaxAutoPrepare, defaults.NoResetOnClose), Is.EqualTo((PostgresDatabase.DefaultMaxAutoPrepare, true)));
+            Assert.That((given.MaxAutoPrepare, given.NoResetOnClose), Is.EqualTo((0, false)));
+            Assert.That((given.Host, given.Username, given.Password), Is.EqualTo(("db", "u", "p")), "the rest passes through");
+        });
+    }
+
+    private static async Task<long> PreparedAfterRepeatsAsync(string connectionString)
+    {
+        await using var database = new PostgresDatabase(connectionString);
+        await using var connection = await database.OpenConnectionAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await connection.ExecuteScalarAsync<int>("SELECT 1 + @N;", new { N = i });
+        }
+
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_prepared_statements;");
+    }
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using ChatOpsJit.Core.Audit;
+using Dapper;
 
 namespace ChatOpsJit.Storage.Tests.Stores;
 
@@ -38,6 +40,53 @@ public sealed class GroupCommitStoreTests(string provider) : StoreTestBase(provi
             Assert.That(await CountAsync("access_requests"), Is.EqualTo(writers));
             Assert.That(await CountAsync("outbox"), Is.EqualTo(writers));
             Assert.That(chain.Select(r => r.Sequence), Is.EqualTo(Enumerable.Range(1, writers).Select(n => (long)n)), "one gapless chain");
+            Assert.That(AuditChain.Verify(chain, AuditKeys.All), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_write_that_fails_halfway_in_a_shared_commit_fails_alone_and_the_transitions_beside_it_commit()
+    {
+        var store = NewRequestStore();
+        const int writers = 48;
+        var outcomes = await RaceAsync(writers, async i =>
+        {
+            if (i % 8 == 3)
+            {
+                try
+                {
+                    // A row written, then a statement the database refuses; in PostgreSQL that aborts the whole shared transaction.
+                    await Database.WriteAsync<int>(async (c, t) =>
+                    {
+                        await c.ExecuteAsync(
+                            "INSERT INTO conversations (platform, key, value, updated_at) VALUES ('slack', @Key, 'v', @At);",
+                            new { Key = "half-done-" + i, At = DbTime(T0) }, t);
+                        return await c.ExecuteAsync("UPDATE no_such_table SET x = 1;", transaction: t);
+                    }, default);
+                    return "committed";
+                }
+                catch (DbException)
+                {
+                    return "failed";
+                }
+            }
+
+            var request = Build.Request($"ar-{i:x8}", T0.AddSeconds(i));
+            return await store.TryCommitAsync(Build.Insert(request, [Build.Message(request.Id, "k" + i)])) ? "ok" : "refused";
+        });
+
+        var (commits, writes) = CommitCounts;
+        var chain = await NewAuditLog().ReadAsync().ToListAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Count(o => o == "failed"), Is.EqualTo(6));
+            Assert.That(outcomes.Count(o => o == "ok"), Is.EqualTo(42));
+            Assert.That(writes, Is.EqualTo(42), "only the writes that succeeded were made durable");
+            Assert.That(commits, Is.LessThan(42), "some writes shared a commit");
+            Assert.That(await CountAsync("conversations"), Is.Zero, "the failing writes' first rows were rolled back");
+            Assert.That(await CountAsync("access_requests"), Is.EqualTo(42));
+            Assert.That(await CountAsync("outbox"), Is.EqualTo(42));
+            Assert.That(chain.Select(r => r.Sequence), Is.EqualTo(Enumerable.Range(1, 42).Select(n => (long)n)), "one gapless chain");
             Assert.That(AuditChain.Verify(chain, AuditKeys.All), Is.Null);
         });
     }

@@ -87,7 +87,7 @@ public abstract class StoreTestBase(string provider)
     protected IAuditLogTail NewAuditLog() => IsPostgres ? new PostgresAuditLog(postgres!) : new SqliteAuditLog(sqlite!);
 
     // The stores written once against IStoreDatabase, on the database under test.
-    private IStoreDatabase Database => IsPostgres ? postgres! : sqlite!;
+    protected IStoreDatabase Database => IsPostgres ? postgres! : sqlite!;
 
     protected IPostedMessageLedger NewLedger(TimeProvider time) => new PostedMessageLedger(Database, time);
 
