@@ -10,10 +10,11 @@ namespace ChatOpsJit.Storage;
 /// <remarks>
 /// A commit is an fsync (SQLite) or a WAL flush (PostgreSQL); sharing it is what lets a burst of transitions cost one flush
 /// instead of one each. A write that throws fails alone: the transaction is rolled back and the other writes run again,
-/// without it, in a new one. So a write's work may run more than once and must have no effect outside its transaction.
-/// That costs a rerun only when a write fails, which is rare, where a savepoint around each write cost two round trips to
-/// PostgreSQL for every write. A commit that fails fails every write in it, and none of them is acknowledged. The writer waits about a millisecond for company only when it would
-/// otherwise commit a single write, so a lone write is barely delayed and a burst fills the batch while the last commit runs.
+/// without it, in a new one. So a write's work may run more than once and must change nothing outside its transaction.
+/// A rerun costs only when a write fails, which is rare; a savepoint around every write cost two round trips to PostgreSQL
+/// (two statements in SQLite) for each one. A commit that fails fails every write in it, and none of them is acknowledged.
+/// The writer waits about a millisecond for company only when it would otherwise commit a single write, so a lone write is
+/// barely delayed and a burst fills the batch while the last commit runs.
 /// </remarks>
 public sealed class GroupCommit<TConnection, TTransaction> : IAsyncDisposable
     where TConnection : DbConnection
