@@ -59,7 +59,7 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
 
             foreach (var message in transition.Notifications)
             {
-                write.Insert(PostgresOutboxStore.InsertSql, PostgresOutboxStore.InsertParameters(message, audit.At));
+                write.Insert(OutboxRow.InsertSql, OutboxRow.InsertParameters(StoreDialect.Postgres, message, audit.At));
             }
 
             if (!await write.ExecuteAsync(connection, transaction, cancellationToken))

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ChatOpsJit.Storage.Audit;
 using ChatOpsJit.Storage.Postgres.Migrations;
 using Dapper;
@@ -19,7 +20,8 @@ public sealed class PostgresDatabase : IMigratingDatabase, IAsyncDisposable, ISt
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<NpgsqlConnection, NpgsqlTransaction> _writes;
     // Per write transaction, and gone with it: a failed pass's transaction is dropped, and the next pass reads the tail again.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<NpgsqlTransaction, AuditTail> _auditTails = new();
+    // Set with AddOrUpdate because Npgsql may hand out the same transaction object again on a pooled connection.
+    private readonly ConditionalWeakTable<NpgsqlTransaction, AuditTail> _auditTails = new();
 
     /// <exception cref="ArgumentException">The connection string is not an Npgsql one naming a host (see <see cref="ConnectionStringProblem"/>).</exception>
     public PostgresDatabase(string connectionString)

@@ -8,7 +8,8 @@ namespace ChatOpsJit.Storage.Postgres;
 
 /// <summary>
 /// One statement, so one round trip: a guard (a transition's version check, <c>… RETURNING 1</c>) and the inserts and
-/// deletes that follow from it, each a data-modifying CTE that takes effect only when the guard wrote its row.
+/// deletes that follow from it, each a data-modifying CTE that takes effect only when the guard wrote its row. Built and
+/// executed once.
 /// </summary>
 /// <remarks>
 /// The stores' own statements are reused as written (<c>INSERT INTO t (…) VALUES (@A, …);</c> and <c>DELETE FROM t WHERE …;</c>),

@@ -119,19 +119,6 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND NOT dead;", cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>Writes a transition's notifications; a message without a due time is due when its event happened.</summary>
-    /// <summary>Inserts one outbox row, with <see cref="InsertParameters"/>.</summary>
-    internal const string InsertSql = """
-        INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
-        VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
-        """;
-
-    internal static object InsertParameters(OutboxMessage message, DateTimeOffset eventAt) => new
-    {
-        message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
-        message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
-        CreatedAt = PostgresTime.ToDb(eventAt), DueAt = PostgresTime.ToDb(message.DueAt == default ? eventAt : message.DueAt),
-    };
-
     private sealed class Row : OutboxRow
     {
         public DateTime DueAt { get; init; }

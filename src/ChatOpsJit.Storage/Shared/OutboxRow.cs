@@ -13,6 +13,20 @@ internal abstract class OutboxRow
         "id AS Id, request_id AS RequestId, request_version AS RequestVersion, kind AS Kind, platform AS Platform, recipient AS Recipient, " +
         "recipient_user_id AS RecipientUserId, card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
 
+    /// <summary>Inserts one message of a transition, with <see cref="InsertParameters"/>; the same text for both providers.</summary>
+    public const string InsertSql = """
+        INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
+        VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
+        """;
+
+    /// <summary>The parameters of <see cref="InsertSql"/>; a message without a due time is due when its event happened.</summary>
+    public static object InsertParameters(StoreDialect dialect, OutboxMessage message, DateTimeOffset eventAt) => new
+    {
+        message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
+        message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
+        CreatedAt = dialect.ToDb(eventAt), DueAt = dialect.ToDb(message.DueAt == default ? eventAt : message.DueAt),
+    };
+
     public long Id { get; init; }
     public string RequestId { get; init; } = "";
     public long RequestVersion { get; init; }

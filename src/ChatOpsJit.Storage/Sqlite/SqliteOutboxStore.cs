@@ -119,12 +119,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, I
     internal static async Task InsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, IEnumerable<OutboxMessage> messages, DateTimeOffset eventAt, CancellationToken cancellationToken)
     {
-        var rows = messages.Select(message => new
-        {
-            message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
-            message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
-            CreatedAt = SqliteTime.ToText(eventAt), DueAt = SqliteTime.ToText(message.DueAt == default ? eventAt : message.DueAt),
-        }).ToList();
+        var rows = messages.Select(message => OutboxRow.InsertParameters(StoreDialect.Sqlite, message, eventAt)).ToList();
         if (rows.Count == 0)
         {
             return;
@@ -132,12 +127,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, I
 
         // One command for all the rows (Dapper runs it once per row): SQLite parses the statement once, not once per row, and a
         // request waiting for approval writes eleven (the card, and a direct message and an email to each approver).
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
-            VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
-            """,
-            rows, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(OutboxRow.InsertSql, rows, transaction, cancellationToken: cancellationToken));
     }
 
     private sealed class Row : OutboxRow
