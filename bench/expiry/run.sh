@@ -3,6 +3,7 @@
 # outbox takes to deliver the expiry DMs behind them, and how fast new Slack requests are answered meanwhile.
 # Real host, Slack stand-in, sandbox grantor; each request is auto-approved for Access:AutoApprovalDuration (1 minute).
 # Settings by environment: GRANTS=10000 USERS=500 NODES=5000 TRICKLE_RATE=20 TRICKLE_SECONDS=30 PROVIDER=sqlite|postgres HOST_DIR=… (a host folder of your own instead of the plain Release build) HOST_ARGS="--Workers:Concurrency=32 …" (more host settings)
+# STATEMENTS=1 (postgres only) also prints the server's busiest statements while the grants expire (pg_stat_statements).
 # (postgres starts a throwaway server with tests/postgres/start.sh). Takes about 3-4 minutes per provider.
 #
 # usage: bench/expiry/run.sh
@@ -46,7 +47,7 @@ db_args=(--db "$work/db/chatopsjit.db")
 if [ "$provider" = postgres ]; then
   echo "== start a throwaway PostgreSQL"
   # Durable (fsync on), as SQLite's commits are, so the two are compared on the same terms.
-  eval "$(POSTGRES_DURABLE=1 "$root/tests/postgres/start.sh")"
+  eval "$(POSTGRES_DURABLE=1 POSTGRES_STATEMENT_STATS="${STATEMENTS:-0}" "$root/tests/postgres/start.sh")"
   pg_stop="$root/tests/postgres/stop.sh $CHATOPSJIT_TEST_POSTGRES_DIR"
   # The throwaway server's own database: the host migrates it on start.
   conn="${CHATOPSJIT_TEST_POSTGRES}"
@@ -83,6 +84,10 @@ wave_seconds=$(node -e "console.log(($(date +%s.%N) - $wave_start).toFixed(1))")
 echo "   submitted in ${wave_seconds} s, so every window ends within ${wave_seconds} s of the first"
 requests "$((trickle_rate * trickle_seconds))"
 trickle_file="$file"
+# Only on PostgreSQL: STATEMENTS=1 with SQLite reports nothing.
+stats=0; [ "$provider" != postgres ] || stats="${STATEMENTS:-0}"
+statements() { psql "postgresql://postgres@127.0.0.1:$(echo "$conn" | sed -E 's/.*Port=([0-9]+).*/\1/')/postgres" -X -q "$@"; }
+[ "$stats" != 1 ] || statements -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 # The first windows end 60 s after the wave started; the trickle runs while the expiries are being processed.
 sleep "$(node -e "console.log(Math.max(0, 60 - ($(date +%s.%N) - $wave_start)).toFixed(2))")"
 
@@ -93,6 +98,12 @@ trickle_pid=$!
 echo "== expiry: waiting for $((grants + trickle_rate * trickle_seconds)) withdrawals (the wave's and the trickle's) and a drained outbox"
 tool expiry "${db_args[@]}" --count "$((grants + trickle_rate * trickle_seconds))" --json "$work/expiry.json" | sed 's/^/   /'
 wait "$trickle_pid"
+if [ "$stats" = 1 ]; then
+  echo "== the server's busiest statements while the grants expired (pg_stat_statements)"
+  statements -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+                        left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+                 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" | sed 's/^/   /'
+fi
 echo
 echo "== host log: $(grep -c 'warn:' "$work/host.log" || true) warnings, $(grep -c -E 'fail:|crit:' "$work/host.log" || true) errors"
 grep -E 'warn:|fail:|crit:' -A1 "$work/host.log" | grep -v '^--$' | sed -E 's/[0-9a-f]{8,}/…/g' | sort | uniq -c | sort -rn | head -6 | sed 's/^/   /' || true

@@ -33,6 +33,10 @@ max_connections = 300
 shared_buffers = 64MB
 log_min_messages = warning
 CONF
+# POSTGRES_STATEMENT_STATS=1 loads pg_stat_statements, for a benchmark that reports where the server's time went.
+if [ "${POSTGRES_STATEMENT_STATS:-0}" = 1 ]; then
+  printf "shared_preload_libraries = 'pg_stat_statements'\n" >>"$dir/data/postgresql.conf"
+fi
 if [ "${POSTGRES_DURABLE:-0}" != 1 ]; then
   printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
 fi

@@ -44,6 +44,8 @@ function response(status, headers, body)
   answered = answered + 1
   if status ~= 200 then
     non200 = non200 + 1
+    -- The first few are shown: a rare refusal under load is otherwise only a count.
+    if non200 <= 3 then io.stderr:write("   non-200 answer: " .. status .. " " .. tostring(body):sub(1, 200) .. "\n") end
   elseif marker and not body:find(marker, 1, true) then
     refused = refused + 1
   end

@@ -114,10 +114,16 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
     }
 
     // The expiry and time-out jobs close what a person's decision would find overdue: each deadline is defined once, in Closing.
-    private async Task<JobOutcome> CloseIfOverdueAsync(DueJob job, CancellationToken ct)
+    private Task<JobOutcome> CloseIfOverdueAsync(DueJob job, CancellationToken ct) =>
+        FinishWithAsync(job, (r, now) => Closing.Overdue(r, now) ?? Change.Refuse("not due"), ct);
+
+    // A committed change that cancels jobs of this job's kind deleted this job's row in its own transaction; saying so
+    // spares the scheduler a second write to complete a row that is already gone.
+    private async Task<JobOutcome> FinishWithAsync(DueJob job, Func<AccessRequest, DateTimeOffset, Change> decide, CancellationToken ct)
     {
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(Closing.Overdue(r, now) ?? Change.Refuse("not due")), ct).ConfigureAwait(false);
-        return JobOutcome.Finished;
+        Change? decided = null;
+        var result = await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(decided = decide(r, now)), ct).ConfigureAwait(false);
+        return result.Committed && decided!.CancelJobs.Contains(job.Kind) ? JobOutcome.FinishedWithItsRow : JobOutcome.Finished;
     }
 
     private async Task<JobOutcome> EndSessionsAsync(DueJob job, CancellationToken ct)
@@ -144,15 +150,16 @@ public sealed class AccessJobRunner(AccessWorkflow workflow, IAccessGrantor gran
             logger.LogError("Request {RequestId}: {Count} session(s) on {NodeId} could not be ended: {Sessions}", request.Id, ended.NotEnded.Count, request.NodeId, string.Join("; ", ended.NotEnded));
         }
 
-        await Committer.ChangeAsync(job.RequestId, (r, now) => Task.FromResult(r.GrantWithdrawn
+        return await FinishWithAsync(job, (r, now) => r.GrantWithdrawn
             ? Change.Refuse("already withdrawn")
             : new Change(r with { SessionsEnded = ended.SessionsEnded, SessionsNotEnded = ended.NotEnded, GrantWithdrawn = true, SweepUntil = ended.SweepUntil > now ? ended.SweepUntil : null },
                 new GrantWithdrawn(ended.SessionsEnded, ended.EndedSessionIds.Count > 0 ? ended.EndedSessionIds : null, ended.NotEnded.Count > 0 ? ended.NotEnded : null), "system", "withdrawn")
             {
                 Notifications = n => Notifications.ToRequester(n, RequestCards.Ended(n)),
                 Jobs = ended.SweepUntil > now ? [new DueJob(job.RequestId, JobKind.SweepSessions, now + SweepInterval)] : [],
-            }), ct).ConfigureAwait(false);
-        return JobOutcome.Finished;
+                // Once withdrawn, any other session-ending job of the request would find nothing to do.
+                CancelJobs = [JobKind.EndSessions],
+            }, ct).ConfigureAwait(false);
     }
 
     // Credentials handed out before a revocation cannot be recalled, so until they lapse a session may start after the

@@ -38,7 +38,7 @@ internal sealed class RequestCommitter(IAccessRequestStore store, RequestNotific
             var next = change.Next with { Version = current.Version + 1 };
             if (await CommitAsync(current, next, change, ct).ConfigureAwait(false))
             {
-                return new WorkflowResult(change.Ok, change.Message, next);
+                return new WorkflowResult(change.Ok, change.Message, next) { Committed = true };
             }
 
             logger.LogDebug("Request {RequestId} changed while deciding {AuditKind} (attempt {Attempt}); deciding again", requestId, change.Event?.Kind, attempt);

@@ -59,9 +59,10 @@ public sealed class DueWorkScheduler(
             span.Ended("failed", e);
         }
 
-        var recorded = outcome.Done
+        // A job whose own transition deleted its row has nothing left to complete.
+        var recorded = outcome.RowDeleted || (outcome.Done
             ? await jobs.CompleteAsync(job, ct).ConfigureAwait(false)
-            : await jobs.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false);
+            : await jobs.RetryAsync(job, outcome.RetryAt!.Value, outcome.Error ?? "retry", ct).ConfigureAwait(false));
         if (!recorded)
         {
             logger.LogWarning("{Kind} job for request {RequestId} outlived its lease; another worker had claimed it", job.Kind, job.RequestId);

@@ -14,6 +14,28 @@ namespace ChatOpsJit.Storage.Postgres;
 /// </summary>
 public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStore, IOutboxBacklog
 {
+    /// <summary>The claim: the first due rows by (due time, id), leased; a statement of its own so its plan can be tested.</summary>
+    internal static readonly string ClaimSql = $"""
+        UPDATE outbox
+        SET lease_until = @LeaseUntil, attempts = attempts + 1
+        WHERE {StoreDialect.Postgres.AmongSelected("id", """
+            SELECT o.id FROM outbox o
+            WHERE o.delivered_at IS NULL AND NOT o.dead
+              AND o.due_at <= @Now
+              AND (o.lease_until IS NULL OR o.lease_until <= @Now)
+              AND (o.kind <> 'CardUpdate'
+                   OR NOT EXISTS (SELECT 1 FROM outbox p
+                                  WHERE p.card_key = o.card_key AND p.platform = o.platform
+                                    AND (p.kind IN ('ChannelCard', 'DirectMessage')
+                                         OR (p.kind = 'CardUpdate' AND p.id < o.id AND p.lease_until > @Now))
+                                    AND p.delivered_at IS NULL AND NOT p.dead))
+            ORDER BY o.due_at, o.id
+            LIMIT @Max
+            FOR UPDATE OF o SKIP LOCKED
+            """)}
+        RETURNING {OutboxRow.Columns};
+        """;
+
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -27,28 +49,10 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             // An update also waits while an older update of the same card is being delivered (by another replica, say), so the
             // two cannot land out of order; an older one waiting for a retry does not hold it back, as the version it shows
             // makes that one a no-op once the newer one is delivered.
-            // By due time, so the claim walks the index of undelivered rows instead of every row the outbox ever held.
+            // By due time and id, the order of the index of undelivered rows (ix_outbox_due), so the scan stops at the limit
+            // instead of reading and sorting every undelivered row.
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-                $"""
-                WITH due AS (
-                    SELECT o.id AS due_id FROM outbox o
-                    WHERE o.delivered_at IS NULL AND NOT o.dead
-                      AND o.due_at <= @Now
-                      AND (o.lease_until IS NULL OR o.lease_until <= @Now)
-                      AND (o.kind <> 'CardUpdate'
-                           OR NOT EXISTS (SELECT 1 FROM outbox p
-                                          WHERE p.card_key = o.card_key AND p.platform = o.platform
-                                            AND (p.kind IN ('ChannelCard', 'DirectMessage')
-                                                 OR (p.kind = 'CardUpdate' AND p.id < o.id AND p.lease_until > @Now))
-                                            AND p.delivered_at IS NULL AND NOT p.dead))
-                    ORDER BY o.due_at, o.id
-                    LIMIT @Max
-                    FOR UPDATE OF o SKIP LOCKED)
-                UPDATE outbox
-                SET lease_until = @LeaseUntil, attempts = attempts + 1
-                FROM due WHERE outbox.id = due.due_id
-                RETURNING {OutboxRow.Columns};
-                """,
+                ClaimSql,
                 new { Now = PostgresTime.ToDb(now), LeaseUntil = PostgresTime.ToDb(now + lease), Max = max },
                 transaction, cancellationToken: cancellationToken))).ToList();
 
@@ -63,38 +67,44 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
     }
 
     // Every claim increments attempts, so "attempts is still what I claimed" means "my lease was not taken over".
-    public Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CardReference? posted = null, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            var marked = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts;",
-                new { claimed.Id, claimed.Attempts, At = PostgresTime.ToDb(at) }, transaction, cancellationToken: cancellationToken)) == 1;
-            if (!marked)
+    // One statement: the card reference is written by a CTE that takes effect only if the mark did.
+    public Task<bool> MarkDeliveredAsync(OutboxMessage claimed, DateTimeOffset at, CardReference? posted = null, CancellationToken cancellationToken = default)
+    {
+        var post = claimed.Kind is NotificationKind.ChannelCard or NotificationKind.DirectMessage && posted is not null && claimed.CardKey is not null;
+        var card = post
+            // The first post's reference stands: a post is delivered once per platform, and a retried one is idempotent.
+            ? """
+              , card AS (
+                  INSERT INTO card_references (card_key, platform, channel, message_id, shown_version, posted_at)
+                  SELECT @CardKey, @Platform, @Channel, @MessageId, @Version, @At WHERE EXISTS (SELECT 1 FROM marked)
+                  ON CONFLICT (card_key, platform) DO NOTHING)
+              """
+            : claimed.Kind == NotificationKind.CardUpdate
+            ? """
+              , card AS (
+                  UPDATE card_references SET shown_version = greatest(shown_version, @Version)
+                  WHERE card_key = @CardKey AND platform = @Platform AND EXISTS (SELECT 1 FROM marked))
+              """
+            : "";
+        return database.WriteAsync(async (connection, transaction) => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            WITH marked AS (UPDATE outbox SET delivered_at = @At, lease_until = NULL WHERE id = @Id AND attempts = @Attempts RETURNING 1)
+            {card}
+            SELECT count(*) FROM marked;
+            """,
+            new
             {
-                return false;
-            }
-
-            if (claimed.Kind is NotificationKind.ChannelCard or NotificationKind.DirectMessage && posted is not null && claimed.CardKey is { } key)
-            {
-                // The first post's reference stands: a post is delivered once per platform, and a retried one is idempotent.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO card_references (card_key, platform, channel, message_id, shown_version, posted_at)
-                    VALUES (@CardKey, @Platform, @Channel, @MessageId, @Version, @At)
-                    ON CONFLICT (card_key, platform) DO NOTHING;
-                    """,
-                    new { CardKey = key, Platform = posted.Platform.Value, posted.Channel, posted.MessageId, Version = claimed.RequestVersion, At = PostgresTime.ToDb(at) },
-                    transaction, cancellationToken: cancellationToken));
-            }
-            else if (claimed.Kind == NotificationKind.CardUpdate)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE card_references SET shown_version = greatest(shown_version, @Version) WHERE card_key = @CardKey AND platform = @Platform;",
-                    new { claimed.CardKey, Platform = claimed.Platform?.Value, Version = claimed.RequestVersion }, transaction, cancellationToken: cancellationToken));
-            }
-
-            return true;
-        }, cancellationToken);
+                claimed.Id,
+                claimed.Attempts,
+                At = PostgresTime.ToDb(at),
+                claimed.CardKey,
+                Platform = post ? posted!.Platform.Value : claimed.Platform?.Value,
+                posted?.Channel,
+                posted?.MessageId,
+                Version = claimed.RequestVersion,
+            },
+            transaction, cancellationToken: cancellationToken)) == 1, cancellationToken);
+    }
 
     public async Task<bool> MarkFailedAsync(OutboxMessage claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
         await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(

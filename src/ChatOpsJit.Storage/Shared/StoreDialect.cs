@@ -40,6 +40,13 @@ public abstract class StoreDialect
     /// </summary>
     public abstract string SkipLocked { get; }
 
+    /// <summary>
+    /// <paramref name="column"/> is among the values <paramref name="select"/> returns. On PostgreSQL the subquery runs once
+    /// into an array, so the outer statement finds each row by its key: as a join, the planner matched a claim's few rows
+    /// against the whole table by hash, reading every row of it on each claim.
+    /// </summary>
+    public abstract string AmongSelected(string column, string select);
+
     /// <summary>The larger of two values of one row (SQLite's two-argument max).</summary>
     public abstract string Greatest(string first, string second);
 
@@ -64,6 +71,8 @@ public abstract class StoreDialect
 
         public override string SkipLocked => "";
 
+        public override string AmongSelected(string column, string select) => $"{column} IN ({select})";
+
         public override string Greatest(string first, string second) => $"max({first}, {second})";
 
         public override string InList(string column, string parameter) => $"{column} IN {parameter}";
@@ -86,6 +95,8 @@ public abstract class StoreDialect
         public override string Text(string parameter) => $"{parameter}::text";
 
         public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+
+        public override string AmongSelected(string column, string select) => $"{column} = ANY(ARRAY({select}))";
 
         public override string Greatest(string first, string second) => $"greatest({first}, {second})";
 

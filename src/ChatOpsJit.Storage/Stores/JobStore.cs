@@ -9,19 +9,23 @@ namespace ChatOpsJit.Storage;
 public sealed class JobStore(IStoreDatabase database) : IJobStore, IJobBacklog
 {
     // Selecting and leasing in one statement inside the write transaction: no second claimer can see these rows as free.
+    // In (due_at, id) order, the order of ix_jobs_due, so the scan stops at the limit.
     private readonly string _claimSql = $"""
-        WITH due AS (
-            SELECT id AS due_id FROM jobs
+        UPDATE jobs
+        SET lease_until = @LeaseUntil, attempts = attempts + 1
+        WHERE {database.Dialect.AmongSelected("id", $"""
+            SELECT id FROM jobs
             WHERE due_at <= @Now
               AND (lease_until IS NULL OR lease_until <= @Now)
             ORDER BY due_at, id
             LIMIT @Max
-            {database.Dialect.SkipLocked})
-        UPDATE jobs
-        SET lease_until = @LeaseUntil, attempts = attempts + 1
-        FROM due WHERE jobs.id = due.due_id
+            {database.Dialect.SkipLocked}
+            """)}
         RETURNING id AS Id, request_id AS RequestId, kind AS Kind, due_at AS DueAt, attempts AS Attempts;
         """;
+
+    /// <summary>The claim's statement, so its plan can be tested.</summary>
+    internal string ClaimSql => _claimSql;
 
     // A leased job cannot be claimed before its lease ends, so that is when it is next "due" for a sleeping worker;
     // otherwise a worker would wake at once, over and over, for a job another replica is running. Two indexed reads

@@ -39,16 +39,22 @@ public sealed class SandboxGrantStore(IStoreDatabase database) : ISandboxGrantSt
             return (string?)id;
         }, cancellationToken);
 
+    private const string WithdrawGrantSql = "UPDATE sandbox_grants SET withdrawn_at = @At WHERE request_id = @RequestId AND withdrawn_at IS NULL";
+    private const string EndSessionsSql = "UPDATE sandbox_sessions SET ended_at = @At WHERE request_id = @RequestId AND ended_at IS NULL";
+
     public Task<int> WithdrawAsync(string requestId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             var parameters = new { RequestId = requestId, At = database.Dialect.ToDb(at) };
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE sandbox_grants SET withdrawn_at = @At WHERE request_id = @RequestId AND withdrawn_at IS NULL;",
-                parameters, transaction, cancellationToken: cancellationToken));
-            return await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE sandbox_sessions SET ended_at = @At WHERE request_id = @RequestId AND ended_at IS NULL;",
-                parameters, transaction, cancellationToken: cancellationToken));
+            if (database.Dialect == StoreDialect.Postgres)
+            {
+                // One round trip: the grant's update rides along as a CTE (the two touch different tables).
+                return await connection.ExecuteAsync(new CommandDefinition(
+                    $"WITH withdrawn AS ({WithdrawGrantSql}) {EndSessionsSql};", parameters, transaction, cancellationToken: cancellationToken));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition($"{WithdrawGrantSql};", parameters, transaction, cancellationToken: cancellationToken));
+            return await connection.ExecuteAsync(new CommandDefinition($"{EndSessionsSql};", parameters, transaction, cancellationToken: cancellationToken));
         }, cancellationToken);
 
     public Task<SandboxGrantRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default) =>

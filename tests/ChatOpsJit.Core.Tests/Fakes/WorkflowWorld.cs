@@ -106,14 +106,21 @@ public sealed class WorkflowWorld
     public Task<JobOutcome> RunAsync(string requestId, JobKind kind, int attempts = 1) =>
         Runner.RunAsync(new DueJob(requestId, kind, Now) { Attempts = attempts });
 
-    /// <summary>Claims and runs every job due now, as the scheduler does (complete when done, reschedule on retry).</summary>
+    /// <summary>
+    /// Claims and runs every job due now, as the scheduler does (complete when done unless its transition already deleted
+    /// it, reschedule on retry).
+    /// </summary>
     public async Task<IReadOnlyList<(DueJob Job, JobOutcome Outcome)>> RunDueAsync()
     {
         var ran = new List<(DueJob, JobOutcome)>();
         foreach (var job in await Store.ClaimDueAsync(Now, 100, TimeSpan.FromMinutes(5)))
         {
             var outcome = await Runner.RunAsync(job);
-            if (outcome.Done)
+            if (outcome.RowDeleted)
+            {
+                Assert.That(Store.JobsFor(job.RequestId).Select(j => j.Id), Does.Not.Contain(job.Id), $"the {job.Kind} job said its transition deleted its row");
+            }
+            else if (outcome.Done)
             {
                 await Store.CompleteAsync(job);
             }

@@ -87,6 +87,29 @@ public sealed class JobTransitionTests
     }
 
     [Test]
+    public async Task Expire_and_end_sessions_jobs_whose_change_commits_say_their_rows_went_with_it_and_the_others_do_not()
+    {
+        var world = new WorkflowWorld();
+        var active = await world.ActiveAsync();
+        var early = await world.RunAsync(active.Id, JobKind.Expire);
+        world.Time.Advance(TimeSpan.FromHours(2));
+
+        var expired = await world.RunDueAsync();
+        var withdrawn = await world.RunDueAsync();
+        var again = await world.RunAsync(active.Id, JobKind.EndSessions);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(early, Is.EqualTo(JobOutcome.Finished), "not due yet: nothing committed, so its row is still to complete");
+            Assert.That(expired.Select(r => (r.Job.Kind, r.Outcome.RowDeleted)), Is.EqualTo(new[] { (JobKind.Remind, false), (JobKind.Expire, true) }),
+                "the reminder came too late and committed nothing; the expiry cancelled its own kind");
+            Assert.That(withdrawn.Select(r => (r.Job.Kind, r.Outcome.RowDeleted)), Is.EqualTo(new[] { (JobKind.EndSessions, true) }));
+            Assert.That(again.RowDeleted, Is.False, "already withdrawn: nothing committed");
+            Assert.That(world.Store.JobsFor(active.Id), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task End_sessions_records_the_sessions_ended_marks_the_grant_withdrawn_and_tells_the_requester()
     {
         var world = new WorkflowWorld();

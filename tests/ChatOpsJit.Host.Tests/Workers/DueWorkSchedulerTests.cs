@@ -1,3 +1,4 @@
+using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Identity;
 using ChatOpsJit.Core.Policies;
 using ChatOpsJit.Core.Ports;
@@ -79,6 +80,47 @@ public sealed class DueWorkSchedulerTests
         jobs.Verify(j => j.RetryAsync(It.Is<DueJob>(j => j.Id == 12),
             It.IsInRange(Now + TimeSpan.FromSeconds(1), Now + TimeSpan.FromSeconds(ceilingSeconds), Moq.Range.Inclusive), "database is locked", It.IsAny<CancellationToken>()), Times.Once);
         jobs.Verify(j => j.CompleteAsync(It.IsAny<DueJob>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_job_whose_transition_deleted_its_row_is_not_completed_with_a_second_write()
+    {
+        // An expiry due now: the committed change cancels the request's expiry jobs, this one among them.
+        var active = new AccessRequest
+        {
+            Id = "ar-6", Version = 3, State = AccessRequestState.Active, RequesterEmail = "dev@example.com", RequesterName = "Dev",
+            OriginPlatform = PlatformName.Console, NodeId = "i-1", NodeName = "web-1", Reason = "disk full", Duration = TimeSpan.FromHours(1),
+            CreatedAt = Now - TimeSpan.FromHours(1), ActivatedAt = Now - TimeSpan.FromHours(1), ExpiresAt = Now,
+        };
+        Transition? committed = null;
+        requests.Setup(r => r.FindAsync("ar-6", It.IsAny<CancellationToken>())).ReturnsAsync(active);
+        requests.Setup(r => r.TryCommitAsync(It.IsAny<Transition>(), It.IsAny<CancellationToken>())).Callback<Transition, CancellationToken>((t, _) => committed = t).ReturnsAsync(true);
+        Claims(new DueJob("ar-6", JobKind.Expire, Now) { Id = 61, Attempts = 1 });
+
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(committed?.Request.State, Is.EqualTo(AccessRequestState.Expired));
+        Assert.That(committed!.CancelJobs, Does.Contain(JobKind.Expire), "the transition itself drops the job's row");
+        jobs.Verify(j => j.CompleteAsync(It.IsAny<DueJob>(), It.IsAny<CancellationToken>()), Times.Never);
+        jobs.Verify(j => j.RetryAsync(It.IsAny<DueJob>(), It.IsAny<DateTimeOffset>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_job_that_finds_nothing_due_is_still_completed()
+    {
+        var active = new AccessRequest
+        {
+            Id = "ar-7", Version = 3, State = AccessRequestState.Active, RequesterEmail = "dev@example.com", RequesterName = "Dev",
+            OriginPlatform = PlatformName.Console, NodeId = "i-1", NodeName = "web-1", Reason = "disk full", Duration = TimeSpan.FromHours(1),
+            CreatedAt = Now, ActivatedAt = Now, ExpiresAt = Now + TimeSpan.FromHours(1),
+        };
+        requests.Setup(r => r.FindAsync("ar-7", It.IsAny<CancellationToken>())).ReturnsAsync(active);
+        Claims(new DueJob("ar-7", JobKind.Expire, Now) { Id = 71, Attempts = 1 });
+
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        requests.Verify(r => r.TryCommitAsync(It.IsAny<Transition>(), It.IsAny<CancellationToken>()), Times.Never);
+        jobs.Verify(j => j.CompleteAsync(It.Is<DueJob>(j => j.Id == 71), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
