@@ -59,6 +59,9 @@ public sealed partial class AccessWorkflow
 
     internal RequestCommitter Committer => _committer;
 
+    /// <summary>Draws a new request's id (a test can make it draw one already taken).</summary>
+    internal Func<string> NewRequestId { get; set; } = RequestId.New;
+
     internal AccessOptions Options => _options;
 
     /// <summary>Submits one request per node; each is decided on its own.</summary>
@@ -98,6 +101,8 @@ public sealed partial class AccessWorkflow
         return results;
     }
 
+    private const int MaxIdAttempts = 5;
+
     private async Task<WorkflowResult> SubmitOneAsync(ChatUser requester, DirectoryUser user, Node node, string reason, TimeSpan? duration, string? runAs, CancellationToken ct)
     {
         if (await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) is { } refusal)
@@ -105,42 +110,53 @@ public sealed partial class AccessWorkflow
             return refusal;
         }
 
-        var now = _committer.Time.GetUtcNow();
+        // Ids are short enough to type (32 random bits), so among tens of thousands of stored requests a new one now and then
+        // draws an id already taken (bench/slack hit one in about 25,000). The store then refuses the insert as it refuses
+        // a second open request; when no open request explains the refusal, the request is tried again under a new id.
         var decision = _policy.Decide(user, node);
-        var request = new AccessRequest
+        for (var attempt = 1; attempt <= MaxIdAttempts; attempt++)
         {
-            Id = RequestId.New(),
-            State = AccessRequestState.Denied,
-            RequesterEmail = user.Email,
-            RequesterName = user.DisplayName,
-            OriginPlatform = requester.Platform,
-            RequesterUserId = requester.UserId,
-            NodeId = node.Id,
-            NodeName = node.Name,
-            Account = node.Account,
-            Region = node.Region,
-            Reason = reason,
-            Duration = duration ?? _options.AutoApprovalDuration,
-            RunAs = runAs,
-            CreatedAt = now,
-            StateReason = decision.Explanation,
-        };
+            var now = _committer.Time.GetUtcNow();
+            var request = new AccessRequest
+            {
+                Id = NewRequestId(),
+                State = AccessRequestState.Denied,
+                RequesterEmail = user.Email,
+                RequesterName = user.DisplayName,
+                OriginPlatform = requester.Platform,
+                RequesterUserId = requester.UserId,
+                NodeId = node.Id,
+                NodeName = node.Name,
+                Account = node.Account,
+                Region = node.Region,
+                Reason = reason,
+                Duration = duration ?? _options.AutoApprovalDuration,
+                RunAs = runAs,
+                CreatedAt = now,
+                StateReason = decision.Explanation,
+            };
 
-        var change = decision switch
-        {
-            PolicyDecision.AutoApproved auto => AutoApproved(request, auto, duration, now),
-            PolicyDecision.NeedsApproval manual => await PendingAsync(request, manual, duration, now, ct).ConfigureAwait(false),
-            PolicyDecision.Failed failed => Conflict(request, failed),
-            _ => new Change(request, new RequestDenied(node.Id, reason, decision.Explanation), user.Email, $"Request for {node.Name} denied: {decision.Explanation}"),
-        };
+            var change = decision switch
+            {
+                PolicyDecision.AutoApproved auto => AutoApproved(request, auto, duration, now),
+                PolicyDecision.NeedsApproval manual => await PendingAsync(request, manual, duration, now, ct).ConfigureAwait(false),
+                PolicyDecision.Failed failed => Conflict(request, failed),
+                _ => new Change(request, new RequestDenied(node.Id, reason, decision.Explanation), user.Email, $"Request for {node.Name} denied: {decision.Explanation}"),
+            };
 
-        if (await _committer.InsertAsync(change.Next!, change, ct).ConfigureAwait(false))
-        {
-            return new WorkflowResult(change.Next!.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, change.Next with { Version = 1 });
+            if (await _committer.InsertAsync(change.Next!, change, ct).ConfigureAwait(false))
+            {
+                return new WorkflowResult(change.Next!.State is not (AccessRequestState.Denied or AccessRequestState.Failed), change.Message, change.Next with { Version = 1 });
+            }
+
+            // The store refuses a second open request for the node: a concurrent submission won.
+            if (await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) is { } open)
+            {
+                return open;
+            }
         }
 
-        // The store refuses a second open request for the node: a concurrent submission won.
-        return await AlreadyOpenAsync(user, node, ct).ConfigureAwait(false) ?? WorkflowResult.Refused("the request could not be stored; try again.");
+        return WorkflowResult.Refused("the request could not be stored; try again.");
     }
 
     private Change AutoApproved(AccessRequest request, PolicyDecision.AutoApproved auto, TimeSpan? asked, DateTimeOffset now)

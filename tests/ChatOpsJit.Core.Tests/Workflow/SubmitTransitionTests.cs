@@ -228,4 +228,43 @@ public sealed class SubmitTransitionTests
         Assert.That(result.Message, Does.Contain("sent to approvals, #prod-approvals for approval"), "console and Slack run here");
         Assert.That(result.Message, Does.Not.Contain("Prod approvals"), "Teams does not, so nobody is told a card went there");
     }
+
+    [Test]
+    public async Task A_new_request_that_draws_an_id_already_taken_is_stored_under_another_one()
+    {
+        var world = new WorkflowWorld();
+        var taken = await world.PendingAsync();
+        await world.Workflow.RejectAsync(taken.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+        var draws = new Queue<string>([taken.Id, "ar-0000beef"]);
+        world.Workflow.NewRequestId = draws.Dequeue;
+        var refusedBefore = world.Store.RefusedCommits;
+
+        var result = await world.SubmitAsync("disk full again");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Ok, Is.True, result.Message);
+            Assert.That(result.Request!.Id, Is.EqualTo("ar-0000beef"));
+            Assert.That((await world.RequestAsync("ar-0000beef")).Reason, Is.EqualTo("disk full again"));
+            Assert.That(await world.RequestAsync(taken.Id), Has.Property(nameof(AccessRequest.State)).EqualTo(AccessRequestState.Rejected)
+                .And.Property(nameof(AccessRequest.Reason)).EqualTo("disk full"), "the request that held the id is untouched");
+            Assert.That(world.Store.RefusedCommits, Is.EqualTo(refusedBefore + 1), "the store refused the taken id once");
+        });
+    }
+
+    [Test]
+    public async Task A_new_request_that_keeps_drawing_taken_ids_is_refused_with_a_try_again_and_nothing_is_stored()
+    {
+        var world = new WorkflowWorld();
+        var taken = await world.PendingAsync();
+        await world.Workflow.RejectAsync(taken.Id, WorkflowWorld.User(WorkflowWorld.Approver));
+        world.Workflow.NewRequestId = () => taken.Id;
+        var commits = world.Store.Commits.Count;
+
+        var result = await world.SubmitAsync("disk full again");
+
+        Assert.That(result.Ok, Is.False);
+        Assert.That(result.Message, Is.EqualTo("the request could not be stored; try again."));
+        Assert.That(world.Store.Commits, Has.Count.EqualTo(commits));
+    }
 }
