@@ -17,8 +17,7 @@ public sealed class PostgresClaimPlanTests : PostgresTestBase
     [Test]
     public async Task The_outbox_claim_walks_its_ordered_index_and_stops_at_the_limit_past_thousands_of_delivered_rows()
     {
-        var database = Replica();
-        await database.MigrateAsync();
+        var database = (await MigratedReplicasAsync(1))[0];
         await ExecuteAsync(database,
             $"""
             ALTER TABLE outbox SET (autovacuum_enabled = false);
@@ -43,8 +42,7 @@ public sealed class PostgresClaimPlanTests : PostgresTestBase
     [Test]
     public async Task The_job_claim_walks_its_ordered_index_and_stops_at_the_limit_past_thousands_of_finished_jobs()
     {
-        var database = Replica();
-        await database.MigrateAsync();
+        var database = (await MigratedReplicasAsync(1))[0];
         await ExecuteAsync(database,
             $"""
             ALTER TABLE jobs SET (autovacuum_enabled = false);
