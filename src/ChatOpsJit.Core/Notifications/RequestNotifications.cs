@@ -39,16 +39,20 @@ public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, 
     public IEnumerable<OutboxMessage> Changes(AccessRequest? before, AccessRequest after)
     {
         var shown = before is null ? [] : LiveCards(before).ToDictionary(c => (c.Key, c.Platform));
+        // Cards that look alike are drawn and compared once: the approvers of a level all get one card, by DM on each
+        // platform and by email, and one instance lets the store serialize it once.
+        var drawn = new Dictionary<string, ChatCard>(StringComparer.Ordinal);
+        var redrawn = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var card in LiveCards(after))
         {
-            var drawn = card.Draw(after);
+            var now = Alike(drawn, card.Look, () => card.Draw(after));
             if (!shown.TryGetValue((card.Key, card.Platform), out var old))
             {
-                yield return Message(after, card.Kind, card.Platform, card.Recipient, drawn, card.Key) with { RecipientUserId = card.RecipientUserId };
+                yield return Message(after, card.Kind, card.Platform, card.Recipient, now, card.Key) with { RecipientUserId = card.RecipientUserId };
             }
-            else if (CoreJson.Serialize(old.Draw(before!)) != CoreJson.Serialize(drawn))
+            else if (Alike(redrawn, card.Look, () => CoreJson.Serialize(old.Draw(before!)) != CoreJson.Serialize(now)))
             {
-                yield return Message(after, NotificationKind.CardUpdate, card.Platform, card.Recipient, drawn, card.Key);
+                yield return Message(after, NotificationKind.CardUpdate, card.Platform, card.Recipient, now, card.Key);
             }
         }
 
@@ -59,7 +63,8 @@ public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, 
 
         foreach (var notice in after.ApproverNotices.Except(before?.ApproverNotices ?? []))
         {
-            yield return Message(after, NotificationKind.Email, null, notice.Email, Cards.ForApprover(after, notice), ApproverKey(after, notice));
+            var card = Alike(drawn, ApproverLook(notice), () => Cards.ForApprover(after, notice));
+            yield return Message(after, NotificationKind.Email, null, notice.Email, card, ApproverKey(after, notice));
         }
     }
 
@@ -79,7 +84,10 @@ public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, 
         {
             foreach (var platform in DirectPlatforms(r))
             {
-                yield return new LiveCard(ApproverKey(r, notice), platform, NotificationKind.DirectMessage, notice.Email, null, n => Cards.ForApprover(n, notice));
+                yield return new LiveCard(ApproverKey(r, notice), platform, NotificationKind.DirectMessage, notice.Email, null, n => Cards.ForApprover(n, notice))
+                {
+                    Look = ApproverLook(notice),
+                };
             }
         }
 
@@ -104,6 +112,24 @@ public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, 
     private IEnumerable<PlatformName> DirectPlatforms(AccessRequest r) =>
         r.Channels.Keys.Append(r.OriginPlatform).Distinct().Where(Platforms.Contains);
 
+    // An approver's card shows the request and the approver's level, not who the approver is (RequestCards.ForApprover).
+    private static string ApproverLook(ApproverNotice notice) => $"approver:{notice.Round}:{notice.Level}";
+
+    private static T Alike<T>(Dictionary<string, T> done, string? look, Func<T> make)
+    {
+        if (look is null)
+        {
+            return make();
+        }
+
+        if (!done.TryGetValue(look, out var made))
+        {
+            done.Add(look, made = make());
+        }
+
+        return made;
+    }
+
     private static string ApproverKey(AccessRequest r, ApproverNotice notice) =>
         $"approver:{r.Id}:{notice.Round}:{notice.Level}:{notice.Email.ToLowerInvariant()}";
 
@@ -116,4 +142,8 @@ public sealed record RequestNotifications(IReadOnlySet<PlatformName> Platforms, 
 
 /// <summary>A card that is posted once and redrawn as its request changes.</summary>
 /// <param name="Kind">How it is first posted: into a channel, or as a DM.</param>
-public sealed record LiveCard(string Key, PlatformName Platform, NotificationKind Kind, string Recipient, string? RecipientUserId, Func<AccessRequest, ChatCard> Draw);
+public sealed record LiveCard(string Key, PlatformName Platform, NotificationKind Kind, string Recipient, string? RecipientUserId, Func<AccessRequest, ChatCard> Draw)
+{
+    /// <summary>Cards with the same look (none: a look of its own) draw the same card for any request.</summary>
+    public string? Look { get; init; }
+}

@@ -32,6 +32,7 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
         var keys = auditKeys ?? throw new InvalidOperationException("this store was opened for reading only: committing needs the audit key ring");
         var json = CoreJson.Serialize(transition.Request);
         var audit = TransitionRules.Snapshot(transition, json);
+        var outbox = OutboxInsert.Of(StoreDialect.Postgres, transition, audit.At);
         return database.WriteAsync(async (connection, transaction) =>
         {
             // One statement: the version check, and the audit, job and outbox rows only if it wrote. A lost race writes
@@ -57,9 +58,15 @@ public sealed class PostgresAccessRequestStore : IAccessRequestStore
                 write.Insert(JobStore.InsertSql, JobStore.InsertParameters(StoreDialect.Postgres, job, audit.At));
             }
 
-            foreach (var message in transition.Notifications)
+            // The messages name their cards, so the cards go in first (a transition's card is stored once: OutboxCards).
+            foreach (var card in outbox.Cards)
             {
-                write.Insert(OutboxRow.InsertSql, OutboxRow.InsertParameters(StoreDialect.Postgres, message, audit.At));
+                write.Insert(OutboxCards.InsertSql, card);
+            }
+
+            foreach (var message in outbox.Messages)
+            {
+                write.Insert(OutboxRow.InsertSql, message);
             }
 
             if (!await write.ExecuteAsync(connection, transaction, cancellationToken))

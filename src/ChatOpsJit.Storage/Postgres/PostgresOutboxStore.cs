@@ -55,14 +55,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
                 ClaimSql,
                 new { Now = PostgresTime.ToDb(now), LeaseUntil = PostgresTime.ToDb(now + lease), Max = max },
                 transaction, cancellationToken: cancellationToken))).ToList();
-
-            var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
-            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedCardRow>(new CommandDefinition(
-                $"{PostedCardRow.Query} WHERE card_key = ANY(@Keys);",
-                new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
-
-            // RETURNING does not promise an order.
-            return rows.OrderBy(r => r.Id).Select(r => r.ToMessage(posted)).ToList();
+            return await OutboxRow.ToMessagesAsync(connection, transaction, StoreDialect.Postgres, rows, cancellationToken);
         }, cancellationToken);
     }
 

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
 using ChatOpsJit.Core.Serialization;
+using Dapper;
 
 namespace ChatOpsJit.Storage.Shared;
 
@@ -11,21 +13,47 @@ internal abstract class OutboxRow
     /// <summary>The columns in the order and names the row reads them (the due time is the provider's to add).</summary>
     public const string Columns =
         "id AS Id, request_id AS RequestId, request_version AS RequestVersion, kind AS Kind, platform AS Platform, recipient AS Recipient, " +
-        "recipient_user_id AS RecipientUserId, card_key AS CardKey, card AS Card, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
+        "recipient_user_id AS RecipientUserId, card_key AS CardKey, card_id AS CardId, idempotency_key AS IdempotencyKey, due_at AS DueAt, attempts AS Attempts";
 
     /// <summary>Inserts one message of a transition, with <see cref="InsertParameters"/>; the same text for both providers.</summary>
     public const string InsertSql = """
-        INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card, idempotency_key, created_at, due_at)
-        VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @Card, @IdempotencyKey, @CreatedAt, @DueAt);
+        INSERT INTO outbox (request_id, request_version, kind, platform, recipient, recipient_user_id, card_key, card_id, idempotency_key, created_at, due_at)
+        VALUES (@RequestId, @RequestVersion, @Kind, @Platform, @Recipient, @RecipientUserId, @CardKey, @CardId, @IdempotencyKey, @CreatedAt, @DueAt);
         """;
 
-    /// <summary>The parameters of <see cref="InsertSql"/>; a message without a due time is due when its event happened.</summary>
-    public static object InsertParameters(StoreDialect dialect, OutboxMessage message, DateTimeOffset eventAt) => new
+    /// <summary>
+    /// The parameters of <see cref="InsertSql"/>, its card stored under <paramref name="cards"/>' id for it (the caller inserts
+    /// the cards first); a message without a due time is due when its event happened.
+    /// </summary>
+    public static object InsertParameters(StoreDialect dialect, OutboxMessage message, DateTimeOffset eventAt, OutboxCards cards) => new
     {
         message.RequestId, message.RequestVersion, Kind = message.Kind.ToString(), Platform = message.Platform?.Value, message.Recipient,
-        message.RecipientUserId, message.CardKey, Card = CoreJson.Serialize(message.Card), message.IdempotencyKey,
+        message.RecipientUserId, message.CardKey, CardId = cards.IdOf(message), message.IdempotencyKey,
         CreatedAt = dialect.ToDb(eventAt), DueAt = dialect.ToDb(message.DueAt == default ? eventAt : message.DueAt),
     };
+
+    /// <summary>
+    /// Claimed rows as messages, in id order (RETURNING does not promise one), each with its card and, for a card update,
+    /// the post it updates: two reads for the whole claim, inside its transaction.
+    /// </summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> ToMessagesAsync(
+        DbConnection connection, DbTransaction transaction, StoreDialect dialect, IReadOnlyCollection<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
+        var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedCardRow>(new CommandDefinition(
+            $"{PostedCardRow.Query} WHERE {dialect.InList("card_key", "@Keys")};",
+            new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
+        var cards = (await connection.QueryAsync<StoredCard>(new CommandDefinition(
+            $"{StoredCard.Query} WHERE {dialect.InList("id", "@Ids")};",
+            new { Ids = rows.Select(r => r.CardId).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(c => c.Id, c => CoreJson.Deserialize<ChatCard>(c.Card), StringComparer.Ordinal);
+        return rows.OrderBy(r => r.Id).Select(r => r.ToMessage(posted, cards)).ToList();
+    }
 
     public long Id { get; init; }
     public string RequestId { get; init; } = "";
@@ -35,17 +63,20 @@ internal abstract class OutboxRow
     public string Recipient { get; init; } = "";
     public string? RecipientUserId { get; init; }
     public string? CardKey { get; init; }
-    public string Card { get; init; } = "";
+    public string CardId { get; init; } = "";
     public string IdempotencyKey { get; init; } = "";
     public long Attempts { get; init; }
 
     public abstract DateTimeOffset Due { get; }
 
-    public OutboxMessage ToMessage(IReadOnlyList<PostedCardRow> posted)
+    private OutboxMessage ToMessage(IReadOnlyList<PostedCardRow> posted, IReadOnlyDictionary<string, ChatCard> cards)
     {
         PlatformName? platform = Platform is null ? null : new PlatformName(Platform);
         var target = posted.FirstOrDefault(p => p.CardKey == CardKey && p.Platform == Platform);
-        return new OutboxMessage(RequestId, RequestVersion, Enum.Parse<NotificationKind>(Kind), platform, Recipient, CoreJson.Deserialize<ChatCard>(Card), IdempotencyKey)
+        var card = cards.TryGetValue(CardId, out var stored)
+            ? stored
+            : throw new InvalidOperationException($"outbox message {Id} names card '{CardId}', which is not stored");
+        return new OutboxMessage(RequestId, RequestVersion, Enum.Parse<NotificationKind>(Kind), platform, Recipient, card, IdempotencyKey)
         {
             RecipientUserId = RecipientUserId,
             CardKey = CardKey,

@@ -32,6 +32,7 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
         var keys = auditKeys ?? throw new InvalidOperationException("this store was opened for reading only: committing needs the audit key ring");
         var json = CoreJson.Serialize(transition.Request);
         var audit = TransitionRules.Snapshot(transition, json);
+        var outbox = OutboxInsert.Of(StoreDialect.Sqlite, transition, audit.At);
         return database.WriteAsync(async (connection, transaction) =>
         {
             // The version check comes first and writes nothing when it fails, so a lost race leaves no audit, outbox or job
@@ -46,7 +47,7 @@ public sealed class SqliteAccessRequestStore : IAccessRequestStore
             // Cancel before scheduling, so a transition may replace a job with a new one of the same kind (e.g. a later expiry).
             await JobStore.CancelAsync(connection, transaction, StoreDialect.Sqlite, transition.Request.Id, transition.CancelJobs, cancellationToken);
             await JobStore.InsertAsync(connection, transaction, StoreDialect.Sqlite, transition.Jobs, at, cancellationToken);
-            await SqliteOutboxStore.InsertAsync(connection, transaction, transition.Notifications, at, cancellationToken);
+            await SqliteOutboxStore.InsertAsync(connection, transaction, outbox, cancellationToken);
             return true;
         }, cancellationToken);
     }

@@ -49,14 +49,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, I
                 """,
                 new { Now = SqliteTime.ToText(now), LeaseUntil = SqliteTime.ToText(now + lease), Max = max },
                 transaction, cancellationToken: cancellationToken))).ToList();
-
-            var keys = rows.Where(r => r.Kind == nameof(NotificationKind.CardUpdate)).Select(r => r.CardKey).Distinct().ToArray();
-            var posted = keys.Length == 0 ? [] : (await connection.QueryAsync<PostedCardRow>(new CommandDefinition(
-                $"{PostedCardRow.Query} WHERE card_key IN @Keys;",
-                new { Keys = keys }, transaction, cancellationToken: cancellationToken))).ToList();
-
-            // RETURNING does not promise an order.
-            return rows.OrderBy(r => r.Id).Select(r => r.ToMessage(posted)).ToList();
+            return await OutboxRow.ToMessagesAsync(connection, transaction, StoreDialect.Sqlite, rows, cancellationToken);
         }, cancellationToken);
     }
 
@@ -115,19 +108,15 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore, I
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead = 0;", cancellationToken: cancellationToken)), cancellationToken);
 
-    /// <summary>Writes a transition's notifications; a message without a due time is due when its event happened.</summary>
-    internal static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IEnumerable<OutboxMessage> messages, DateTimeOffset eventAt, CancellationToken cancellationToken)
+    /// <summary>Writes a transition's notifications: its cards, then the messages that name them.</summary>
+    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxInsert outbox, CancellationToken cancellationToken)
     {
-        var rows = messages.Select(message => OutboxRow.InsertParameters(StoreDialect.Sqlite, message, eventAt)).ToList();
-        if (rows.Count == 0)
+        // One command per table for all its rows (Dapper runs it once per row), so SQLite parses each statement once.
+        if (outbox.Messages.Count > 0)
         {
-            return;
+            await connection.ExecuteAsync(new CommandDefinition(OutboxCards.InsertSql, outbox.Cards, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(OutboxRow.InsertSql, outbox.Messages, transaction, cancellationToken: cancellationToken));
         }
-
-        // One command for all the rows (Dapper runs it once per row): SQLite parses the statement once, not once per row, and a
-        // request waiting for approval writes eleven (the card, and a direct message and an email to each approver).
-        await connection.ExecuteAsync(new CommandDefinition(OutboxRow.InsertSql, rows, transaction, cancellationToken: cancellationToken));
     }
 
     private sealed class Row : OutboxRow

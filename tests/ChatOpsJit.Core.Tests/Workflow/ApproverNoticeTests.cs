@@ -27,6 +27,23 @@ public sealed class ApproverNoticeTests
     }
 
     [Test]
+    public async Task The_approvers_of_a_level_get_one_card_drawn_once_however_many_dms_and_emails_carry_it()
+    {
+        // One instance, so the store serializes and keeps it once (OutboxCards) rather than once per approver and platform.
+        var world = new WorkflowWorld([new ApprovalLevel(["sre-leads"], 1)]);
+        world.Directory.Add("ops@example.com", "sre-leads");
+        world.Directory.Add("lead2@example.com", "sre-leads");
+
+        var pending = await world.PendingAsync();
+
+        var told = world.Store.OutboxFor(pending.Id).Where(m => m.Kind is NotificationKind.DirectMessage or NotificationKind.Email).ToList();
+        Assert.That(told, Has.Count.EqualTo(6));
+        Assert.That(told.Select(m => m.Card).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1));
+        Assert.That(told[0].Card.Text, Does.Contain("you approve at level 1 of 1").And.Not.Contain("ops@example.com").And.Not.Contain("lead2@example.com"),
+            "the card names the level, never the approver it goes to, so one drawing fits them all");
+    }
+
+    [Test]
     public async Task The_next_levels_approvers_are_told_when_it_is_their_turn_and_not_before()
     {
         var world = new WorkflowWorld([new ApprovalLevel([WorkflowWorld.Approver], 1), new ApprovalLevel(["security"], 1)]);

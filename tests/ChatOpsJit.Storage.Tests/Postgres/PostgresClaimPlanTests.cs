@@ -21,9 +21,9 @@ public sealed class PostgresClaimPlanTests : PostgresTestBase
         await ExecuteAsync(database,
             $"""
             ALTER TABLE outbox SET (autovacuum_enabled = false);
-            INSERT INTO outbox (request_id, request_version, kind, platform, recipient, card_key, card, idempotency_key, created_at, due_at)
+            INSERT INTO outbox (request_id, request_version, kind, platform, recipient, card_key, card_id, idempotency_key, created_at, due_at)
             SELECT 'ar-' || (g / 3), 1, (ARRAY['DirectMessage', 'CardUpdate', 'Email'])[1 + g % 3], 'slack', 'dev@example.com',
-                   CASE WHEN g % 3 < 2 THEN 'request:ar-' || (g / 3) END, '{"{}"}', 'key-' || g, now() - interval '1 hour', now() - interval '1 hour' + g * interval '1 ms'
+                   CASE WHEN g % 3 < 2 THEN 'request:ar-' || (g / 3) END, 'ar-' || (g / 3) || ':1:0', 'key-' || g, now() - interval '1 hour', now() - interval '1 hour' + g * interval '1 ms'
             FROM generate_series(1, {Churned + Due}) AS g;
             -- Claimed, then delivered, as the workers do: two row versions left behind for each.
             UPDATE outbox SET lease_until = now() + interval '2 minutes', attempts = attempts + 1 WHERE id <= {Churned};

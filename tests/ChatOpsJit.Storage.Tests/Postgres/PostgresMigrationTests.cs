@@ -1,4 +1,5 @@
 using ChatOpsJit.Storage.Postgres;
+using ChatOpsJit.Storage.Postgres.Migrations;
 using Dapper;
 
 namespace ChatOpsJit.Storage.Tests.Postgres;
@@ -49,6 +50,37 @@ public sealed class PostgresMigrationTests : PostgresTestBase
         Assert.That(e.Message, Does.Contain($"version {newer}"));
         Assert.That(await database.GetSchemaVersionAsync(), Is.EqualTo(newer));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database());"), Is.Zero, "the refusal released the lock");
+    }
+
+    [Test]
+    public async Task Schema_4_keeps_the_card_of_every_message_written_before_it_each_under_its_own_id()
+    {
+        var database = Replica();
+        await using (var connection = await database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());");
+            foreach (var migration in PostgresMigrations.All.Where(m => m.Version <= 3))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name) VALUES (@Version, @Name);", new { migration.Version, migration.Name });
+            }
+
+            // As schema 3 wrote them: every message with its own copy of its card, one of them already delivered.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO outbox (request_id, request_version, kind, platform, recipient, card_key, card, idempotency_key, created_at, due_at, attempts, delivered_at)
+                VALUES ('ar-00000001', 1, 'DirectMessage', 'slack', 'a@example.com', 'approver:a', '{"title":"for a"}', 'k1', @T0, @T0, 1, @T0),
+                       ('ar-00000001', 1, 'DirectMessage', 'slack', 'b@example.com', 'approver:b', '{"title":"for b"}', 'k2', @T0, @T0, 0, NULL),
+                       ('ar-00000001', 1, 'Email', NULL, 'b@example.com', NULL, '{"title":"for b"}', 'k3', @T0, @T0, 0, NULL);
+                """, new { T0 = T0.UtcDateTime });
+        }
+
+        Assert.That(await database.MigrateAsync(), Is.EqualTo(PostgresDatabase.LatestSchemaVersion - 3));
+        var claimed = await new PostgresOutboxStore(database).ClaimDueAsync(T0, 10, TimeSpan.FromMinutes(1));
+
+        Assert.That(claimed.Select(m => (m.IdempotencyKey, m.Card.Title)), Is.EqualTo(new[] { ("k2", "for b"), ("k3", "for b") }));
+        Assert.That(await QueryAsync<string>("SELECT card FROM outbox_cards ORDER BY id;"),
+            Is.EqualTo(new[] { """{"title":"for a"}""", """{"title":"for b"}""", """{"title":"for b"}""" }), "the delivered message's card is kept too, for inspection");
     }
 
     [Test]

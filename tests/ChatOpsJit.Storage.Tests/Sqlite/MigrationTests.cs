@@ -138,4 +138,36 @@ public sealed class MigrationTests : SqliteTestBase
             (NotificationKind.Email, null, 13L, null),
         }));
     }
+
+    [Test]
+    public async Task Migration_11_keeps_the_card_of_every_message_written_before_it_each_under_its_own_id()
+    {
+        var old = new SqliteDatabase($"Data Source={Path.Combine(Folder, "v10.db")}");
+        await using (var connection = await old.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+            foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 10))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'x');", new { migration.Version, migration.Name });
+            }
+
+            // As version 10 wrote them: every message with its own copy of its card, one of them already delivered.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO outbox (request_id, request_version, kind, platform, recipient, card_key, card, idempotency_key, created_at, due_at, attempts, delivered_at)
+                VALUES ('ar-00000001', 1, 'DirectMessage', 'slack', 'a@example.com', 'approver:a', '{"title":"for a"}', 'k1', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 1, '2025-03-01T09:00:00.0000000Z'),
+                       ('ar-00000001', 1, 'DirectMessage', 'slack', 'b@example.com', 'approver:b', '{"title":"for b"}', 'k2', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 0, NULL),
+                       ('ar-00000001', 1, 'Email', NULL, 'b@example.com', NULL, '{"title":"for b"}', 'k3', '2025-03-01T09:00:00.0000000Z', '2025-03-01T09:00:00.0000000Z', 0, NULL);
+                """);
+        }
+
+        Assert.That(await old.MigrateAsync(), Is.EqualTo(SqliteDatabase.LatestSchemaVersion - 10));
+        var claimed = await new SqliteOutboxStore(old).ClaimDueAsync(T0, 10, TimeSpan.FromMinutes(1));
+
+        Assert.That(claimed.Select(m => (m.IdempotencyKey, m.Card.Title)), Is.EqualTo(new[] { ("k2", "for b"), ("k3", "for b") }));
+        await using var check = await old.OpenConnectionAsync();
+        Assert.That(await check.QueryAsync<string>("SELECT card FROM outbox_cards ORDER BY id;"),
+            Is.EqualTo(new[] { """{"title":"for a"}""", """{"title":"for b"}""", """{"title":"for b"}""" }), "the delivered message's card is kept too, for inspection");
+    }
 }

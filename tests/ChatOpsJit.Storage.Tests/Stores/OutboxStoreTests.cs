@@ -43,6 +43,49 @@ public sealed class OutboxStoreTests(string provider) : StoreTestBase(provider)
     }
 
     [Test]
+    public async Task A_card_that_many_messages_carry_is_stored_once_and_each_message_is_claimed_with_it()
+    {
+        // As a submission fans out: one card to every approver by DM and by email (separate but equal copies for the emails),
+        // and a channel card of its own.
+        var approverCard = Build.Card("Approve ar-00000001?");
+        var dms = Enumerable.Range(1, 5).Select(i => Build.Message("ar-00000001", $"dm-{i}") with
+        {
+            Kind = NotificationKind.DirectMessage, Recipient = $"approver{i}@example.com", Card = approverCard,
+        });
+        var emails = Enumerable.Range(1, 5).Select(i => Build.Message("ar-00000001", $"email-{i}") with
+        {
+            Kind = NotificationKind.Email, Platform = null, Recipient = $"approver{i}@example.com", CardKey = null, Card = Build.Card("Approve ar-00000001?"),
+        });
+        await SubmitAsync("ar-00000001", [Build.Message("ar-00000001", "channel"), .. dms, .. emails]);
+        await SubmitAsync("ar-00000002", Build.Message("ar-00000002", "other"));
+
+        var claimed = await outbox.ClaimDueAsync(T0, 20, Lease);
+
+        Assert.That(await CountAsync("outbox"), Is.EqualTo(12));
+        Assert.That(await CountAsync("outbox_cards"), Is.EqualTo(3), "the channel card, the approvers' card and the other request's card");
+        Assert.That(claimed.Select(m => (m.IdempotencyKey, CoreJson.Serialize(m.Card))), Is.EqualTo(
+            new[] { ("channel", CoreJson.Serialize(Build.Card("Request channel"))) }
+                .Concat(Enumerable.Range(1, 5).Select(i => ($"dm-{i}", CoreJson.Serialize(approverCard))))
+                .Concat(Enumerable.Range(1, 5).Select(i => ($"email-{i}", CoreJson.Serialize(approverCard))))
+                .Append(("other", CoreJson.Serialize(Build.Card("Request other"))))));
+    }
+
+    [Test]
+    public async Task The_same_card_in_a_later_transition_of_the_request_is_stored_again_under_that_version()
+    {
+        // Each transition's cards are its own: the ids name the request version, so no write has to look for an earlier copy.
+        var request = Build.Request("ar-00000001", T0);
+        Assert.That(await requests.TryCommitAsync(Build.Insert(request, [Build.Message(request.Id, "first")])), Is.True);
+        Assert.That(await requests.TryCommitAsync(Build.Next(request, request.State, T0.AddMinutes(1),
+            notifications: [Build.Message(request.Id, "first", version: 2) with { IdempotencyKey = "again" }])), Is.True);
+
+        var claimed = await outbox.ClaimDueAsync(T0.AddMinutes(1), 10, Lease);
+
+        Assert.That(await QueryAsync<string>("SELECT id FROM outbox_cards ORDER BY id;"), Is.EqualTo(new[] { "ar-00000001:1:0", "ar-00000001:2:0" }));
+        Assert.That(claimed.Select(m => m.Card.Title), Is.EqualTo(new[] { "Request first", "Request first" }));
+    }
+
+    [Test]
     public async Task Messages_due_later_and_the_max_are_respected()
     {
         await SubmitAsync("ar-00000001",

@@ -59,7 +59,15 @@ internal sealed class SocketConnection(int number, WebSocket socket, HttpContext
     /// <summary>Drops the TCP connection without a close frame: what the app sees when the network or Slack's host goes away.</summary>
     public void Abort()
     {
-        context.Abort();
+        try
+        {
+            context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the caller's look at the open connections and this: nothing is left to drop.
+        }
+
         Socket.Abort();
     }
 
