@@ -1,7 +1,6 @@
 using ChatOpsJit.Core.Chat;
 using ChatOpsJit.Core.Notifications;
 using ChatOpsJit.Core.Ports;
-using ChatOpsJit.Core.Serialization;
 using ChatOpsJit.Storage.Shared;
 using Dapper;
 using Npgsql;
