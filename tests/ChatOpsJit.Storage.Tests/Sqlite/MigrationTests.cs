@@ -104,16 +104,9 @@ public sealed class MigrationTests : SqliteTestBase
     [Test]
     public async Task Migration_5_keeps_finding_console_cards_posted_before_it_and_names_each_message_platform()
     {
-        var old = new SqliteDatabase($"Data Source={Path.Combine(Folder, "v4.db")}");
+        var old = await DatabaseAtVersionAsync(4);
         await using (var connection = await old.OpenConnectionAsync())
         {
-            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-            foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 4))
-            {
-                await connection.ExecuteAsync(migration.Sql);
-                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'x');", new { migration.Version, migration.Name });
-            }
-
             // As version 4 left them: a posted console card found by its key, an update of it and an email still to go.
             await connection.ExecuteAsync(
                 """
@@ -142,16 +135,9 @@ public sealed class MigrationTests : SqliteTestBase
     [Test]
     public async Task Migration_11_keeps_the_card_of_every_message_written_before_it_each_under_its_own_id()
     {
-        var old = new SqliteDatabase($"Data Source={Path.Combine(Folder, "v10.db")}");
+        var old = await DatabaseAtVersionAsync(10);
         await using (var connection = await old.OpenConnectionAsync())
         {
-            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-            foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 10))
-            {
-                await connection.ExecuteAsync(migration.Sql);
-                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'x');", new { migration.Version, migration.Name });
-            }
-
             // As version 10 wrote them: every message with its own copy of its card, one of them already delivered.
             await connection.ExecuteAsync(
                 """
@@ -169,5 +155,20 @@ public sealed class MigrationTests : SqliteTestBase
         await using var check = await old.OpenConnectionAsync();
         Assert.That(await check.QueryAsync<string>("SELECT card FROM outbox_cards ORDER BY id;"),
             Is.EqualTo(new[] { """{"title":"for a"}""", """{"title":"for b"}""", """{"title":"for b"}""" }), "the delivered message's card is kept too, for inspection");
+    }
+
+    /// <summary>A new database file migrated only up to <paramref name="version"/>, as a build of that time left it.</summary>
+    private async Task<SqliteDatabase> DatabaseAtVersionAsync(int version)
+    {
+        var database = new SqliteDatabase($"Data Source={Path.Combine(Folder, $"v{version}.db")}");
+        await using var connection = await database.OpenConnectionAsync();
+        await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+        foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= version))
+        {
+            await connection.ExecuteAsync(migration.Sql);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, 'x');", new { migration.Version, migration.Name });
+        }
+
+        return database;
     }
 }
