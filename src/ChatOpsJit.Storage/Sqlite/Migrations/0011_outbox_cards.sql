@@ -1,6 +1,6 @@
 -- A card is stored once per transition, however many of the transition's messages carry it. A request waiting for
 -- approval sends one card to every approver, by DM on each platform and by email: copied into each message, those cards
--- were most of what a submission wrote (107 of 190 MB after 7,000 requests under bench/slack), and SQLite writes every
+-- were most of what a submission wrote (107 of 209 MB after 7,000 requests under bench/slack), and SQLite writes every
 -- byte twice, to the WAL and again at the checkpoint.
 CREATE TABLE outbox_cards (
     id   TEXT NOT NULL PRIMARY KEY,
